@@ -1,0 +1,186 @@
+"""The `productdocs` command."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from generator import problems as report
+from generator.audience import Build
+from generator.model.base import SLUG_PATTERN
+from generator.pipeline import Prepared, prepare
+from generator.problems import ProblemsFound
+from generator.scaffold import product_file
+from generator.schema import SCHEMA_DIR, write_schemas
+from generator.validate import PRODUCTS_DIR, validate
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The portfolio's root folder (holds products/ and mkdocs.yml).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="productdocs")
+def cli() -> None:
+    """Product definitions in YAML, validated like code, published as a sales site."""
+
+
+@cli.command("validate")
+@root_option
+@click.option("--format", "output", type=click.Choice(["text", "github", "json"]),
+              default="text", show_default=True,
+              help="github prints annotations for pull requests.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def validate_command(root: Path, output: str, files: tuple[Path, ...]) -> None:
+    """Check every file under products/ and report all problems with file:line:column.
+
+    FILES are accepted for pre-commit and editors; the whole portfolio is always
+    checked, since files refer to each other.
+    """
+    result = validate(root)
+    if output == "json":
+        click.echo(json.dumps({
+            "ok": result.ok,
+            "summary": report.summary(result.problems, result.files),
+            "problems": json.loads(report.format_json(result.problems)),
+        }, indent=2, ensure_ascii=False))
+    else:
+        lines = (report.format_github if output == "github" else report.format_text)(
+            result.problems)
+        if lines:
+            click.echo(lines)
+        click.echo(report.summary(result.problems, result.files))
+    sys.exit(0 if result.ok else 1)
+
+
+audience_option = click.option(
+    "--audience", type=click.Choice([b.value for b in Build]), default=Build.internal.value,
+    show_default=True, help="public builds only what PMs marked public.")
+config_option = click.option(
+    "--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The MkDocs configuration (default: ROOT/mkdocs.yml).")
+
+
+def _prepare_or_exit(root: Path, build: Build) -> Prepared:
+    """Validate and render; on any problem print them all and exit 1."""
+    try:
+        prepared = prepare(root, build)
+    except ProblemsFound as failure:
+        click.echo(report.format_text(failure.problems), err=True)
+        click.echo(report.summary(failure.problems, 0), err=True)
+        sys.exit(1)
+    for warning in prepared.warnings:
+        click.echo(str(warning), err=True)
+    return prepared
+
+
+@cli.command("build")
+@root_option
+@config_option
+@audience_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the site goes (default: ROOT/site).")
+def build_command(root: Path, config_file: Path | None, audience: str,
+                  site_dir: Path | None) -> None:
+    """Validate, then build the site with --strict. A failed build leaves the old site as it was."""
+    from generator.mkdocs_plugin import build_site
+
+    build = Build(audience)
+    _prepare_or_exit(root, build)
+    target = site_dir or root / "site"
+    try:
+        build_site(config_file or root / "mkdocs.yml", target, build)
+    except ProblemsFound as failure:
+        click.echo(report.format_text(failure.problems), err=True)
+        sys.exit(1)
+    click.echo(f"built the {build.value} site in {target}")
+
+
+@cli.command("serve")
+@root_option
+@config_option
+@audience_option
+@click.option("--dev-addr", "-a", default=None, metavar="IP:PORT",
+              help="Address to serve on (default: 127.0.0.1:8000).")
+def serve_command(root: Path, config_file: Path | None, audience: str,
+                  dev_addr: str | None) -> None:
+    """Serve the site and rebuild it when products/, templates/ or content/ change."""
+    from generator.mkdocs_plugin import serve_site
+
+    build = Build(audience)
+    _prepare_or_exit(root, build)
+    serve_site(config_file or root / "mkdocs.yml", dev_addr, build)
+
+
+@cli.command("generate")
+@root_option
+@config_option
+@audience_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write docs/ and mkdocs.yml into (replaced if it exists).")
+def generate_command(root: Path, config_file: Path | None, audience: str, out: Path) -> None:
+    """Write every page and a plugin-free mkdocs.yml, for any engine that reads mkdocs.yml."""
+    import yaml
+
+    from generator.site import generate
+
+    prepared = _prepare_or_exit(root, Build(audience))
+    config_path = config_file or root / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) if config_path.is_file() \
+        else {"site_name": prepared.site.portfolio.company}
+    docs_dir = config_path.parent / config.get("docs_dir", "docs")
+    if out.resolve() in (root.resolve(), docs_dir.resolve()) or \
+            root.resolve() / "products" in out.resolve().parents:
+        raise click.UsageError("--out must be a new folder, not the portfolio or its content")
+    generate(prepared.site, config, docs_dir, out)
+    click.echo(f"wrote {len(prepared.site.pages)} pages and mkdocs.yml to {out}")
+
+
+@cli.command("schema")
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help=f"Where to write the schemas (default: ROOT/{SCHEMA_DIR}).")
+def schema_command(root: Path, out: Path | None) -> None:
+    """Write a JSON Schema per file kind, for editor autocompletion and checks."""
+    for path in write_schemas(out or root / SCHEMA_DIR):
+        click.echo(f"wrote {path}")
+
+
+@cli.group("new")
+def new() -> None:
+    """Create a starter file."""
+
+
+@new.command("product")
+@root_option
+@click.argument("slug")
+def new_product(root: Path, slug: str) -> None:
+    """Create products/SLUG.yml, a commented starter that validates."""
+    if not re.match(SLUG_PATTERN, slug):
+        raise click.UsageError(f"'{slug}' cannot be a slug: use lowercase letters, digits "
+                               "and hyphens, e.g. 'acme-cloud'")
+    target = root / PRODUCTS_DIR / f"{slug}.yml"
+    if target.exists():
+        click.echo(f"{target} already exists; pick another slug or edit that file", err=True)
+        sys.exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(product_file(slug, date.today()), encoding="utf-8")
+    click.echo(f"created {target}; fill it in, then run: productdocs validate")
+
+
+def main() -> None:
+    """Entry point: a usage error exits 2, a bug prints one line, never a traceback."""
+    try:
+        cli.main(prog_name="productdocs", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        click.echo(f"productdocs: internal error: {type(error).__name__}: {error}\n"
+                   "This is a bug in productdocs, not in your files; please report it.",
+                   err=True)
+        sys.exit(3)

@@ -1,0 +1,168 @@
+"""Pydantic's validation errors, rewritten as plain sentences that point at the YAML."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from generator.load import Document, Loc
+from generator.problems import Problem
+
+
+def explain(document: Document, model: type[BaseModel], error: ErrorDetails,
+            subject: str) -> Problem:
+    """One pydantic error as a Problem at the line and column it is about.
+
+    `subject` names the file's object for top-level messages, e.g. "product 'atlas'".
+    """
+    loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
+    on_key = "[key]" in error["loc"]
+    kind = error["type"]
+    value = error.get("input")
+    where = path_text(loc)
+
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        parent = path_text(loc[:-1]) or subject
+        allowed = field_names(model_at(model, loc[:-1]))
+        message = f"unknown field '{name}' in {parent}"
+        if name == "audience":
+            message = (f"'audience' cannot be set in {parent}: it is always internal; "
+                       "remove the line")
+        elif (match := difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)):
+            message += f" (did you mean '{match[0]}'?)"
+        elif allowed:
+            message += f" (fields here: {', '.join(allowed)})"
+        return document.problem(loc, message, key=True)
+
+    if kind == "missing":
+        name = str(loc[-1])
+        parent = path_text(loc[:-1]) or subject
+        return document.problem(loc[:-1], f"missing required field '{name}' in {parent}; "
+                                f"add a line '{name}: ...'")
+
+    message = describe(kind, value, error, on_key)
+    return document.problem(loc, f"{where}: {message}" if where else message, key=on_key)
+
+
+def describe(kind: str, value: Any, error: ErrorDetails, on_key: bool) -> str:
+    """What is wrong with a value and what to write instead."""
+    context = error.get("ctx") or {}
+    shown = _shown(value)
+    if value is None and kind.endswith("_type"):
+        return "is empty; write a value or remove the line"
+    if kind in {"enum", "literal_error"}:
+        options = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        return f"{shown} is not one of {', '.join(options)}"
+    if kind == "value_error":
+        return str(context.get("error", error["msg"]))
+    if kind in {"string_type", "str_type"}:
+        return f"expected text, found {_kind_of(value)}"
+    if kind == "list_type":
+        return f"expected a list (one '- item' per line), found {_kind_of(value)}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected fields ('name: value' lines), found {_kind_of(value)}"
+    if kind in {"float_parsing", "float_type", "int_parsing", "int_type"}:
+        return f"{shown} is not a number"
+    if kind == "int_from_float":
+        return f"{shown} is not a whole number"
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"{value} is too small; it must be at least {_number(context, 'ge', 'gt')}"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"{value} is too large; it must be at most {_number(context, 'le', 'lt')}"
+    if kind in {"bool_parsing", "bool_type"}:
+        return f"{shown} is not true or false"
+    if kind == "string_too_short":
+        return "is empty; write a value or remove the line"
+    if kind == "too_short":
+        return f"needs at least {context.get('min_length', 1)} item(s)"
+    if kind == "string_pattern_mismatch":
+        return (f"{shown} is not a valid id; ids are lowercase letters, digits and hyphens, "
+                "like 'acme-cloud'")
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
+        return f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+    return error["msg"]
+
+
+def path_text(loc: Loc) -> str:
+    """`('competitors', 1, 'competitor')` -> `competitors[1].competitor`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def model_at(model: type[BaseModel] | None, loc: Loc) -> type[BaseModel] | None:
+    """The model class that describes the value at `loc`, if that value is a model."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if _is_model(current) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+        else:
+            current = _item_type(current)
+    current = _unwrap(current)
+    return current if _is_model(current) else None
+
+
+def field_names(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model else []
+
+
+def _is_model(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, BaseModel)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X], Annotated[X, ...] -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _item_type(annotation: Any) -> Any:
+    """list[X] -> X, dict[K, X] -> X."""
+    annotation = _unwrap(annotation)
+    arguments = typing.get_args(annotation)
+    return _unwrap(arguments[-1]) if arguments else None
+
+
+def _number(context: dict[str, Any], *names: str) -> str:
+    limit = next(context[name] for name in names if name in context)
+    return f"{limit:g}" if isinstance(limit, float) else str(limit)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+    return _kind_of(value)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "fields ('name: value' lines)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {_shown(value)}"
+    return repr(value)

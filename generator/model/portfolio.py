@@ -1,0 +1,58 @@
+"""The company and its portfolio strategy: `products/portfolio.yml`."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from generator.model.base import Markdown, Model, Percent, QuarterName, Slug, TextList
+
+
+class Company(Model):
+    name: str
+    website: str | None = None
+    about: Markdown | None = None
+    """One paragraph about the company, shown on the home page."""
+    currency: str = "$"
+    """Symbol put in front of amounts, e.g. $, €, £."""
+
+
+class Theme(Model):
+    name: str
+    description: Markdown | None = None
+
+
+class Strategy(Model):
+    vision: Markdown
+    themes: list[Theme] = []
+
+
+class RoadmapTheme(Model):
+    """One theme the whole portfolio works on in a quarter."""
+
+    quarter: QuarterName
+    theme: str
+    description: Markdown | None = None
+    products: list[Slug] = []
+    """Slugs of the products involved."""
+
+
+class ReviewThresholds(Model):
+    """Rules leadership sets for the portfolio review."""
+
+    min_sales_contribution: Percent = 5
+    """Products under this share of revenue are end-of-life candidates."""
+    vitality_window_years: int = Field(default=3, ge=1, le=20)
+    """Products launched within this many years count toward the vitality index."""
+    stale_after_days: int = Field(default=180, ge=1)
+    """Content not reviewed within this many days is flagged as stale."""
+    declining_quarters: int = Field(default=3, ge=2, le=8)
+    """Revenue falling this many quarters in a row raises a flag."""
+
+
+class PortfolioDefinition(Model):
+    company: Company
+    strategy: Strategy | None = None
+    roadmap: list[RoadmapTheme] = []
+    review: ReviewThresholds = ReviewThresholds()
+    categories: TextList = []
+    """Optional display order of product categories."""

@@ -1,0 +1,92 @@
+"""The Jinja environment: built-in templates, a company's overrides, and Markdown-safe output."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from generator import metrics
+from generator.render import escape
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+REPOSITORY_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def builtin_templates() -> Path:
+    """Installed wheels carry the templates inside the package; a checkout has them at its root."""
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else REPOSITORY_TEMPLATES
+
+
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """Templates are looked up in `overrides` first, then the built-in ones.
+
+    `default/<name>` always names the built-in template, so an override can
+    `{% extends "default/battlecard.md.j2" %}` and change one block.
+    """
+    defaults = jinja2.FileSystemLoader(builtin_templates())
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": defaults})]
+    if overrides is not None and overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(overrides))
+    loaders.append(defaults)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        finalize=escape.finalize,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        block=escape.block,
+        cell=escape.cell,
+        fence=escape.fence,
+        text=escape.text,
+        join=escape.join,
+        front_matter=escape.front_matter,
+        url=escape.url,
+        money=money,
+        percent=percent,
+        day=day,
+        ago=ago,
+    )
+    env.globals["readiness"] = metrics.readiness
+    return env
+
+
+def money(amount: float | None, currency: str = "$") -> str:
+    """1250000 -> $1.25M; amounts under a thousand keep their cents."""
+    if amount is None:
+        return "n/a"
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= limit:
+            return f"{currency}{amount / limit:.3g}{suffix}"
+    return f"{currency}{amount:,.2f}".replace(".00", "")
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}%"
+
+
+def day(value: date | None) -> str:
+    """2026-03-05 -> 5 Mar 2026."""
+    return "n/a" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def ago(value: date, as_of: date) -> str:
+    """How long before `as_of`, in words a person would say."""
+    days = (as_of - value).days
+    if days < 0:
+        return f"on {day(value)}"
+    if days < 1:
+        return "today"
+    if days < 14:
+        return f"{days} day{'s' if days > 1 else ''} ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"

@@ -1,0 +1,154 @@
+"""Which pages a portfolio makes, and their Markdown: pure functions, no files written.
+
+A page is a source path (as if it were a file in `docs_dir`), a template and the data
+that template gets. Sections the YAML does not have make no page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from generator.audience import Build, view
+from generator.model import Product
+from generator.model.base import MarkdownSource
+from generator.portfolio import Portfolio
+
+
+@dataclass
+class Page:
+    path: str
+    """Where the page sits, like a file in docs_dir: products/atlas/faq.md."""
+    title: str
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""
+    section: tuple[str, ...] = ()
+    """Where it goes in the navigation: ("Products", "Visibility", "Atlas")."""
+    label: str = ""
+    """Its name in the navigation, short because the section names the rest."""
+    markdown: str = ""
+
+    @property
+    def url(self) -> str:
+        """The URL path the page is served at, with directory URLs: products/atlas/faq/."""
+        stem = self.path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+
+@dataclass
+class Site:
+    """Every page of one build; templates link only to pages that are in it."""
+
+    portfolio: Portfolio
+    build: Build
+    as_of: date
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def add(self, page: Page) -> None:
+        self.pages[page.path] = page
+
+    def link(self, source: Page) -> Callable[[str], MarkdownSource | None]:
+        """`link("products/atlas/faq.md")` from `source`: a relative link, or None when the
+        target is not part of this build (so internal pages are never linked from public)."""
+
+        def relative(target: str) -> MarkdownSource | None:
+            if target not in self.pages:
+                return None
+            start = posixpath.dirname(source.path) or "."
+            return MarkdownSource(posixpath.relpath(target, start))
+
+        return relative
+
+
+def product_base(product: Product) -> str:
+    return f"products/{product.slug}"
+
+
+def plan(portfolio: Portfolio, build: Build, as_of: date) -> Site:
+    """Every page this build makes, in one fixed order."""
+    shown = view(portfolio, build)
+    site = Site(shown, build, as_of)
+    internal = build is Build.internal
+    site.add(Page("index.md", shown.company, "home.md.j2", kind="home", label="Home"))
+    if shown.products:
+        site.add(Page("products/index.md", "Products", "products.md.j2", kind="products",
+                      section=("Products",)))
+    for product in shown.products:
+        for page in product_pages(shown, product, internal):
+            site.add(page)
+    if internal:
+        for page in shared_pages(shown):
+            site.add(page)
+    site.add(Page("tags.md", "Tags", "tags.md.j2", kind="tags"))
+    return site
+
+
+def product_pages(portfolio: Portfolio, product: Product, internal: bool) -> list[Page]:
+    base = product_base(product)
+    section = ("Products", product.category, product.name)
+    data = {"product": product}
+
+    def page(name: str, title: str, template: str, label: str, **extra: Any) -> Page:
+        where = (*section, "Battlecards") if name.startswith("battlecards/") else section
+        return Page(f"{base}/{name}", title, template, {**data, **extra}, kind=template[:-6],
+                    section=where, label=label)
+
+    pages = [page("index.md", product.name, "product.md.j2", "Overview")]
+    if internal and product.personas:
+        targets = [(target, portfolio.personas[target.persona]) for target in product.personas]
+        pages.append(page("personas.md", f"{product.name} personas", "product_personas.md.j2",
+                          "Personas", targets=targets))
+    if internal and product.competitors:
+        cards = [(card, portfolio.competitors[card.competitor]) for card in product.competitors]
+        pages.append(page("battlecards/index.md", f"{product.name} battlecards",
+                          "battlecards.md.j2", "Battlecards", cards=cards))
+        pages += [page(f"battlecards/{card.competitor}.md",
+                       f"{product.name} vs {competitor.name}", "battlecard.md.j2",
+                       f"vs {competitor.name}", card=card, competitor=competitor)
+                  for card, competitor in cards]
+    if product.faqs:
+        pages.append(page("faq.md", f"{product.name} FAQ", "faq.md.j2", "FAQ"))
+    if internal and product.playbook:
+        targets = [(target, portfolio.personas[target.persona]) for target in product.personas]
+        cards = [(card, portfolio.competitors[card.competitor]) for card in product.competitors]
+        pages.append(page("playbook.md", f"{product.name} sales playbook", "playbook.md.j2",
+                          "Playbook", targets=targets, cards=cards))
+    if product.pricing:
+        pages.append(page("pricing.md", f"{product.name} pricing", "pricing.md.j2", "Pricing"))
+    if product.whitepaper:
+        pages.append(page("whitepaper.md", product.whitepaper.title, "whitepaper.md.j2",
+                          "Whitepaper"))
+    if internal and product.launch_plan:
+        pages.append(page("launch-plan.md", f"{product.name} launch plan", "launch_plan.md.j2",
+                          "Launch plan"))
+    if product.roadmap:
+        pages.append(page("roadmap.md", f"{product.name} roadmap", "roadmap.md.j2", "Roadmap"))
+    return pages
+
+
+def shared_pages(portfolio: Portfolio) -> list[Page]:
+    pages: list[Page] = []
+    if portfolio.competitors:
+        pages.append(Page("competitors/index.md", "Competitors", "competitors.md.j2",
+                          kind="competitors", section=("Competitors",)))
+    for competitor in portfolio.competitors.values():
+        cards = portfolio.battlecards_against(competitor.id)
+        pages.append(Page(f"competitors/{competitor.id}.md", competitor.name,
+                          "competitor.md.j2", {"competitor": competitor, "cards": cards},
+                          kind="competitor", section=("Competitors",)))
+    if portfolio.personas:
+        pages.append(Page("personas/index.md", "Personas", "personas.md.j2", kind="personas",
+                          section=("Personas",)))
+    for persona in portfolio.personas.values():
+        targeting = [(product, target) for product in portfolio.products
+                     for target in product.personas if target.persona == persona.id]
+        pages.append(Page(f"personas/{persona.id}.md", persona.name, "persona.md.j2",
+                          {"persona": persona, "targeting": targeting}, kind="persona",
+                          section=("Personas",)))
+    return pages

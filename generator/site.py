@@ -1,0 +1,114 @@
+"""What a site needs besides its pages, for any engine: Markdown extensions, assets,
+the hand-written pages that belong in a build, and `productdocs generate`'s folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.audience import Build
+from generator.load import LoadError, compose
+from generator.render import Site
+from generator.render.environment import builtin_templates
+from generator.render.nav import navigation
+
+# The templates use these; a site that leaves one out would show raw syntax.
+REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "pymdownx.details",
+                       "pymdownx.superfences", "pymdownx.tasklist")
+ASSETS = {"css": "assets/productdocs.css"}
+PLUGIN_NAME = "productdocs"
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    """The YAML between the leading `---` lines of a Markdown file, or {}."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    if end < 0:
+        return {}
+    try:
+        data, _ = compose(text[3:end])
+    except LoadError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def is_public_source(path: Path, src_uri: str) -> bool:
+    """A hand-written page is public only when its front matter says `audience: public`."""
+    if not src_uri.endswith(".md"):
+        return False
+    return front_matter(path).get("audience") == "public"
+
+
+def handwritten_pages(docs_dir: Path, build: Build) -> list[str]:
+    """Markdown files in docs_dir that belong in this build, as docs_dir-relative paths."""
+    if not docs_dir.is_dir():
+        return []
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if build is Build.internal or is_public_source(path, relative):
+            pages.append(relative)
+    return pages
+
+
+def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path) -> None:
+    """Write a complete docs folder and an `mkdocs.yml` that needs no productdocs plugin.
+
+    `config` is the portfolio's own mkdocs.yml; the result builds with plain MkDocs,
+    ProperDocs or Zensical.
+    """
+    target_docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(out)
+    target_docs.mkdir(parents=True)
+    own = handwritten_pages(docs_dir, site.build)
+    for relative in own:
+        destination = target_docs / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(docs_dir / relative, destination)
+    if site.build is Build.internal and docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            if path.is_file() and path.suffix != ".md":
+                destination = target_docs / path.relative_to(docs_dir)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, destination)
+    for page in site.pages.values():
+        if page.path in own:
+            continue
+        destination = target_docs / page.path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(page.markdown, encoding="utf-8")
+    css = target_docs / ASSETS["css"]
+    css.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(builtin_templates() / "assets" / "productdocs.css", css)
+    (out / "mkdocs.yml").write_text(
+        yaml.safe_dump(engine_config(site, config, own), sort_keys=False, allow_unicode=True),
+        encoding="utf-8")
+
+
+def engine_config(site: Site, config: dict[str, Any], own: list[str]) -> dict[str, Any]:
+    """The portfolio's mkdocs.yml, without our plugin, with our nav, CSS and extensions."""
+    result = {key: value for key, value in config.items() if key not in ("docs_dir", "site_dir")}
+    result["docs_dir"] = "docs"
+    plugins = []
+    for plugin in config.get("plugins") or []:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name != PLUGIN_NAME:
+            plugins.append(plugin)
+    result["plugins"] = plugins
+    extensions = list(config.get("markdown_extensions") or [])
+    names = {item if isinstance(item, str) else next(iter(item)) for item in extensions}
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    result["markdown_extensions"] = extensions
+    result["extra_css"] = [*(config.get("extra_css") or []), ASSETS["css"]]
+    if not config.get("nav"):
+        result["nav"] = navigation(site, own)
+    return result

@@ -1,0 +1,233 @@
+"""From YAML files to a checked Portfolio: every problem of every file, in one pass."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.explain import explain, path_text
+from generator.load import Document, load_document
+from generator.model import Competitor, Persona, PortfolioDefinition, Product
+from generator.model.base import SLUG_PATTERN
+from generator.model.product import Lifecycle
+from generator.portfolio import Portfolio
+from generator.problems import Problem, errors
+from generator.sanitize import sanitize_model
+
+PRODUCTS_DIR = "products"
+PORTFOLIO_FILE = "portfolio.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+LAUNCHED_STAGES = (Lifecycle.in_life, Lifecycle.end_of_life)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Result:
+    """What validation found: the portfolio (None when there were errors) and every problem."""
+
+    portfolio: Portfolio | None
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.portfolio is not None
+
+
+def validate(root: Path) -> Result:
+    """Load and check every file under `root/products`."""
+    root = root.resolve()
+    folder = root / PRODUCTS_DIR
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problems.append(Problem(PRODUCTS_DIR, 1, 1, f"no '{PRODUCTS_DIR}/' folder in {root}; "
+                                "run productdocs from the portfolio's root or pass --root"))
+        return Result(None, problems)
+
+    sources = _source_files(folder)
+    checker = _Checker(root, problems)
+    definition = checker.portfolio_definition(folder / PORTFOLIO_FILE)
+    personas = checker.shared(sources["personas"], Persona, "persona")
+    competitors = checker.shared(sources["competitors"], Competitor, "competitor")
+    products = checker.products(sources["products"])
+
+    if definition is not None:
+        checker.references(products, personas, competitors, definition)
+    files = 1 + sum(len(paths) for paths in sources.values())
+    if errors(problems) or definition is None:
+        return Result(None, sorted(problems), files)
+    portfolio = Portfolio(
+        definition=definition,
+        products=[product for product, _ in products],
+        personas={key: value for key, (value, _) in personas.items()},
+        competitors={key: value for key, (value, _) in competitors.items()},
+    )
+    return Result(portfolio, sorted(problems), files)
+
+
+def _source_files(folder: Path) -> dict[str, list[Path]]:
+    def yaml_in(directory: Path, skip: str = "") -> list[Path]:
+        if not directory.is_dir():
+            return []
+        return sorted(p for p in directory.iterdir()
+                      if p.suffix in YAML_SUFFIXES and p.is_file() and p.name != skip)
+
+    return {
+        "personas": yaml_in(folder / "personas"),
+        "competitors": yaml_in(folder / "competitors"),
+        "products": yaml_in(folder, skip=PORTFOLIO_FILE),
+    }
+
+
+class _Checker:
+    """Collects problems while turning documents into models."""
+
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
+        self.root = root
+        self.problems = problems
+        self.portfolio_document: Document | None = None
+        self.documents_seen: list[Document] = []
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def load(self, path: Path) -> Document | None:
+        loaded = load_document(path, self.display(path))
+        if isinstance(loaded, Problem):
+            self.problems.append(loaded)
+            return None
+        if loaded.data is None:
+            self.problems.append(Problem(loaded.name, 1, 1, "file is empty; see the README's "
+                                         "file reference for what it should contain"))
+            return None
+        return loaded
+
+    def model(self, document: Document, model: type[M], subject: str) -> M | None:
+        try:
+            instance = model.model_validate(document.data)
+        except ValidationError as error:
+            self.problems.extend(explain(document, model, detail, subject)
+                                 for detail in error.errors(include_url=False))
+            return None
+        for loc, removed in sanitize_model(instance):
+            self.problems.append(document.problem(
+                loc, f"{path_text(loc)}: removed {'; '.join(removed)} (Markdown fields may "
+                "format text, not run code)", severity="warning"))
+        return instance
+
+    def portfolio_definition(self, path: Path) -> PortfolioDefinition | None:
+        if not path.is_file():
+            self.problems.append(Problem(self.display(path), 1, 1, "the portfolio file is "
+                                         "missing; create it with at least 'company: {name: ...}'"))
+            return None
+        self.portfolio_document = self.load(path)
+        if self.portfolio_document is None:
+            return None
+        return self.model(self.portfolio_document, PortfolioDefinition, "the portfolio")
+
+    def identifier(self, path: Path, kind: str) -> str | None:
+        """The id or slug a file name gives, or None (and a problem) if it is not one."""
+        stem = path.stem
+        if re.match(SLUG_PATTERN, stem):
+            return stem
+        ascii_name = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+        suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or kind
+        self.problems.append(Problem(
+            self.display(path), 1, 1,
+            f"file name '{path.name}' cannot be a {kind} id: use lowercase letters, digits "
+            f"and hyphens, e.g. rename it to '{suggestion}{path.suffix}'"))
+        return None
+
+    def documents(self, paths: list[Path], kind: str) -> Iterator[tuple[str, Document]]:
+        """Documents whose file names are valid ids, reporting ids used twice."""
+        seen: dict[str, Path] = {}
+        for path in paths:
+            key = self.identifier(path, kind)
+            if key is None:
+                continue
+            if key in seen:
+                self.problems.append(Problem(
+                    self.display(path), 1, 1,
+                    f"two files define the {kind} '{key}': {self.display(seen[key])} and "
+                    f"{self.display(path)}; rename or remove one"))
+                continue
+            seen[key] = path
+            document = self.load(path)
+            if document is not None:
+                yield key, document
+
+    def shared(self, paths: list[Path], model: type[M], kind: str
+               ) -> dict[str, tuple[M, Document]]:
+        found: dict[str, tuple[M, Document]] = {}
+        for key, document in self.documents(paths, kind):
+            instance = self.model(document, model, f"{kind} '{key}'")
+            if instance is not None:
+                instance._id = key  # type: ignore[attr-defined]
+                found[key] = (instance, document)
+        return found
+
+    def products(self, paths: list[Path]) -> list[tuple[Product, Document]]:
+        found: list[tuple[Product, Document]] = []
+        for slug, document in self.documents(paths, "product"):
+            self.documents_seen.append(document)
+            product = self.model(document, Product, f"product '{slug}'")
+            if product is not None:
+                product._slug = slug
+                found.append((product, document))
+        return found
+
+    def references(self, products: list[tuple[Product, Document]],
+                   personas: dict[str, tuple[Persona, Document]],
+                   competitors: dict[str, tuple[Competitor, Document]],
+                   definition: PortfolioDefinition) -> None:
+        """Every id a file mentions must name a file that exists.
+
+        Checked on the raw data, so a file with other errors still gets these reported.
+        """
+        for document in self.documents_seen:
+            data = document.data if isinstance(document.data, dict) else {}
+            self.ids(document, "personas", "persona", data.get("personas"), personas)
+            self.ids(document, "competitors", "competitor", data.get("competitors"),
+                     competitors)
+        for product, document in products:
+            if product.lifecycle in LAUNCHED_STAGES and product.launched is None:
+                self.problems.append(document.problem(
+                    ("lifecycle",), f"a product in the {product.lifecycle} stage needs a "
+                    "'launched' date; add a line 'launched: YYYY-MM-DD'"))
+        slugs = {document.stem for document in self.documents_seen}
+        if self.portfolio_document is None:
+            return
+        for index, theme in enumerate(definition.roadmap):
+            for position, slug in enumerate(theme.products):
+                if slug not in slugs:
+                    self.problems.append(self.portfolio_document.problem(
+                        ("roadmap", index, "products", position),
+                        f"roadmap[{index}].products[{position}]: '{slug}' is not a known "
+                        f"product (known: {', '.join(sorted(slugs)) or 'none'})"))
+
+    def ids(self, document: Document, section: str, field_name: str,
+            entries: object, known: dict[str, object]) -> None:
+        if not isinstance(entries, list):
+            return
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            value = entry.get(field_name) if isinstance(entry, dict) else None
+            if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
+                continue  # the schema reports values that cannot be ids
+            loc = (section, index, field_name)
+            if value not in known:
+                self.problems.append(document.problem(
+                    loc, f"{section}[{index}].{field_name}: '{value}' is not a known "
+                    f"{field_name} (known: {', '.join(sorted(known)) or 'none'})"))
+            elif value in seen:
+                self.problems.append(document.problem(
+                    loc, f"{section}[{index}].{field_name}: '{value}' is listed twice; "
+                    "merge the two entries"))
+            seen.add(value)

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Set up everything productdocs needs, then run one task. Needs nothing but Python 3.11+.
+
+    python3 tasks.py serve   set up, build the example site and serve it on 127.0.0.1:8000
+    python3 tasks.py build   set up and build the example site into site/
+    python3 tasks.py test    set up (Chromium included) and run the whole test suite
+    python3 tasks.py lock    re-pin requirements.lock from pyproject.toml
+
+The virtual environment lives in .venv/ and is reinstalled only when
+requirements.lock or pyproject.toml change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".productdocs-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+# Debian packages the browser tests and the PDF renderer load at run time.
+SYSTEM_PACKAGES = {
+    "chromium": lambda: shutil.which("chromium") is not None,
+    "libpango-1.0-0": lambda: _has_library("libpango-1.0.so.0"),
+    "libpangoft2-1.0-0": lambda: _has_library("libpangoft2-1.0.so.0"),
+    "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu").is_dir(),
+    "git": lambda: shutil.which("git") is not None,
+}
+
+
+def main(arguments: list[str]) -> int:
+    task = arguments[0] if arguments else "help"
+    rest = arguments[1:]
+    if task == "serve":
+        setup()
+        return run([BIN / "productdocs", "serve", *rest])
+    if task == "build":
+        setup()
+        return run([BIN / "productdocs", "build", *rest])
+    if task == "test":
+        setup()
+        system_packages()
+        checks = run([PYTHON, "-m", "ruff", "check", "."])
+        tests = run([PYTHON, "-m", "pytest", *rest])
+        return checks or tests
+    if task == "lock":
+        return lock()
+    print(__doc__)
+    return 0 if task in ("help", "-h", "--help") else 2
+
+
+def setup() -> None:
+    """Create .venv and install the pinned dependencies and productdocs itself."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py must explain itself on old Pythons
+        sys.exit(f"productdocs needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print("creating .venv ...", flush=True)
+        created = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
+        if created.returncode:
+            sys.exit("could not create .venv; on Debian or Ubuntu: apt-get install python3-venv")
+    wanted = _fingerprint()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("installing pinned dependencies from requirements.lock ...", flush=True)
+    pip = [PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if run([*pip, "-r", LOCK]) or run([*pip, "--no-deps", "--editable", ROOT]):
+        sys.exit("installation failed; see the pip output above")
+    STAMP.write_text(wanted)
+
+
+def system_packages() -> None:
+    """Install what the browser and PDF tests need from Debian, when it is missing."""
+    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+    if not missing:
+        return
+    if not shutil.which("apt-get"):
+        sys.exit(f"the tests need these system packages: {', '.join(missing)}; "
+                 "install them with your system's package manager")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    print(f"installing {', '.join(missing)} with apt-get ...", flush=True)
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"],
+                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]):
+        if subprocess.run([*sudo, *command], env=environment).returncode:
+            sys.exit(f"apt-get could not install {', '.join(missing)}")
+
+
+def lock() -> int:
+    """Resolve pyproject.toml's dependencies in a scratch venv and pin every version."""
+    with tempfile.TemporaryDirectory() as scratch:
+        venv = Path(scratch) / "venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        python = venv / "bin" / "python"
+        subprocess.run([python, "-m", "pip", "install", "--quiet", f"{ROOT}[test]"],
+                       check=True)
+        frozen = subprocess.run([python, "-m", "pip", "freeze", "--exclude", "productdocs"],
+                                check=True, capture_output=True, text=True).stdout
+    LOCK.write_text("# Every package productdocs and its tests run with, pinned.\n"
+                    "# Regenerate with: python3 tasks.py lock\n" + frozen)
+    print(f"wrote {LOCK.name}")
+    return 0
+
+
+def run(command: list[object]) -> int:
+    return subprocess.run([str(part) for part in command], cwd=ROOT).returncode
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _has_library(name: str) -> bool:
+    try:
+        listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    except OSError:
+        return False
+    return name in listing
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,42 @@
+"""Shared fixtures: real portfolios copied into tmp_path, and the CLI run as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+TEST_PORTFOLIO = DATA / "portfolio"
+
+
+def copy_portfolio(target: Path, source: Path = TEST_PORTFOLIO, overlay: Path | None = None,
+                   ignore: tuple[str, ...] = ("expected.txt",)) -> Path:
+    """A writable copy of a portfolio, with the files of `overlay` laid over it."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    if overlay is not None:
+        for path in sorted(overlay.rglob("*")):
+            if path.is_file() and path.name not in ignore:
+                destination = target / path.relative_to(overlay)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, destination)
+    return target
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`productdocs ARGS` in a real subprocess, as a PM or CI runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd or REPO, text=True,
+        capture_output=True, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    """A copy of the small test portfolio in tests/data/portfolio."""
+    return copy_portfolio(tmp_path / "portfolio")
