@@ -17,6 +17,7 @@ from generator.pipeline import Prepared, prepare
 from generator.problems import ProblemsFound
 from generator.scaffold import product_file
 from generator.schema import SCHEMA_DIR, write_schemas
+from generator.site import plugin_options, read_config
 from generator.validate import PRODUCTS_DIR, validate
 
 root_option = click.option(
@@ -66,10 +67,11 @@ config_option = click.option(
     help="The MkDocs configuration (default: ROOT/mkdocs.yml).")
 
 
-def _prepare_or_exit(root: Path, build: Build) -> Prepared:
-    """Validate and render; on any problem print them all and exit 1."""
+def _prepare_or_exit(root: Path, build: Build, config_file: Path | None = None) -> Prepared:
+    """Validate and render as the plugin will; on any problem print them all and exit 1."""
+    options = plugin_options(read_config(config_file or root / "mkdocs.yml"))
     try:
-        prepared = prepare(root, build)
+        prepared = prepare(root, build, overrides=root / options.get("templates", "templates"))
     except ProblemsFound as failure:
         click.echo(report.format_text(failure.problems), err=True)
         click.echo(report.summary(failure.problems, 0), err=True)
@@ -91,7 +93,7 @@ def build_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import build_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build)
+    _prepare_or_exit(root, build, config_file)
     target = site_dir or root / "site"
     try:
         build_site(config_file or root / "mkdocs.yml", target, build)
@@ -113,7 +115,7 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import serve_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build)
+    _prepare_or_exit(root, build, config_file)
     serve_site(config_file or root / "mkdocs.yml", dev_addr, build)
 
 
@@ -125,14 +127,11 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
               help="Folder to write docs/ and mkdocs.yml into (replaced if it exists).")
 def generate_command(root: Path, config_file: Path | None, audience: str, out: Path) -> None:
     """Write every page and a plugin-free mkdocs.yml, for any engine that reads mkdocs.yml."""
-    import yaml
-
     from generator.site import generate
 
-    prepared = _prepare_or_exit(root, Build(audience))
     config_path = config_file or root / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8")) if config_path.is_file() \
-        else {"site_name": prepared.site.portfolio.company}
+    prepared = _prepare_or_exit(root, Build(audience), config_path)
+    config = read_config(config_path) or {"site_name": prepared.site.portfolio.company}
     docs_dir = config_path.parent / config.get("docs_dir", "docs")
     if out.resolve() in (root.resolve(), docs_dir.resolve()) or \
             root.resolve() / "products" in out.resolve().parents:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,6 @@ from generator.render.environment import builtin_templates
 from generator.render.nav import navigation
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages
 
-log = logging.getLogger("mkdocs.plugins.productdocs")
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 
 
@@ -77,7 +77,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         else:
             self.site, self.problems = prepared.site, []
             for warning in prepared.warnings:
-                log.warning(str(warning))
+                _say(str(warning))
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -92,7 +92,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if not self.serving:
             raise PluginError(f"productdocs found problems:\n{text}")
         # While serving, keep the last good pages and show the problems on them.
-        log.error(f"productdocs found problems; serving the last good pages:\n{text}")
+        _say(f"productdocs found problems; serving the last good pages:\n{text}")
         self.problems = problems
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -101,6 +101,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 if not _public_file(file):
                     files.remove(file)
         if self.site is None:
+            if self.problems and files.get_file_from_path("index.md") is None:
+                files.append(File.generated(config, "index.md", content="# Not built yet\n"))
             return files
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is None:
@@ -126,6 +128,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return server
 
 
+def _say(message: str) -> None:
+    """To the terminal, not the "mkdocs" logger: --strict counts every warning there, and
+    a stale page or a YAML error while serving must not abort the build."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def _public_file(file: File) -> bool:
     """Hand-written pages need `audience: public` in their front matter to be published."""
     from generator.site import is_public_source
@@ -135,9 +143,22 @@ def _public_file(file: File) -> bool:
     return is_public_source(Path(file.abs_src_path or ""), file.src_uri)
 
 
+def _show_mkdocs_messages() -> None:
+    """MkDocs' own warnings and errors on stderr, as `mkdocs build` would print them."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool = True) -> None:
     """`mkdocs build` into a fresh folder, swapped in only when the build succeeded."""
     os.environ[AUDIENCE_VARIABLE] = build.value
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_mkdocs_messages()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
@@ -171,4 +192,6 @@ def _swap(new: Path, target: Path) -> None:
 
 def serve_site(config_file: Path, dev_addr: str | None, build: Build) -> None:
     os.environ[AUDIENCE_VARIABLE] = build.value
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _show_mkdocs_messages()
     mkdocs_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)

@@ -22,6 +22,29 @@ ASSETS = {"css": "assets/productdocs.css"}
 PLUGIN_NAME = "productdocs"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name: become None)."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """An mkdocs.yml as data, or {} when there is none."""
+    if not path.is_file():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The options given to the productdocs plugin in an mkdocs.yml."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and PLUGIN_NAME in plugin:
+            return plugin[PLUGIN_NAME] or {}
+    return {}
+
+
 def front_matter(path: Path) -> dict[str, Any]:
     """The YAML between the leading `---` lines of a Markdown file, or {}."""
     try:

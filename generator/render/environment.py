@@ -58,13 +58,16 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
 
 
 def money(amount: float | None, currency: str = "$") -> str:
-    """1250000 -> $1.25M; amounts under a thousand keep their cents."""
+    """1250000 -> $1.25M, 450000 -> $450k, 1290 -> $1,290, 9.5 -> $9.50."""
     if amount is None:
         return "n/a"
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e5, "k")):
         if abs(amount) >= limit:
-            return f"{currency}{amount / limit:.3g}{suffix}"
-    return f"{currency}{amount:,.2f}".replace(".00", "")
+            scaled = amount / (limit if suffix != "k" else 1e3)
+            return f"{currency}{scaled:.3g}{suffix}"
+    if amount == int(amount):
+        return f"{currency}{int(amount):,}"
+    return f"{currency}{amount:,.2f}"
 
 
 def percent(value: float | None, digits: int = 0) -> str:

@@ -11,6 +11,7 @@ Jinja runs with autoescape on and `finalize` below: finalize turns every value i
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import date
@@ -91,9 +92,15 @@ def join(values: Any, separator: str = ", ") -> Markup:
 
 
 def front_matter(value: Any) -> Markup:
-    """A value for the page's YAML front matter (a JSON string is valid YAML)."""
-    return Markup(json.dumps(value if isinstance(value, list) else str(value),
-                             ensure_ascii=False))
+    """A value for the page's YAML front matter (a JSON string is valid YAML).
+
+    HTML-escaped too: themes print front matter into attributes (`<meta content=...>`)
+    without escaping it.
+    """
+    if isinstance(value, list):
+        return Markup(json.dumps([html.escape(str(item)) for item in value],
+                                 ensure_ascii=False))
+    return Markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
 
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

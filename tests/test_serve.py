@@ -1,0 +1,85 @@
+"""`mkdocs serve` survives a broken YAML file: errors on the page, old pages served, recovery."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_portfolio
+
+BANNER = "The product files have errors; showing the last good pages"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        return ""
+
+
+def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"gave up waiting for: {what}")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    root = copy_portfolio(tmp_path / "portfolio")
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        yield root, f"http://127.0.0.1:{port}", process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_a_broken_yaml_file_keeps_the_last_good_site(
+        server: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    root, base, process = server
+    url = f"{base}/products/atlas/"
+    wait_for(lambda: "Know where every shipment is." in fetch(url), "the first build")
+
+    product = root / "products" / "atlas.yml"
+    good = product.read_text(encoding="utf-8")
+    product.write_text(good.replace("lifecycle: in-life", "lifecycle: beta"), encoding="utf-8")
+    wait_for(lambda: BANNER in fetch(url), "the error banner")
+    page = fetch(url)
+    assert "products/atlas.yml:6:12: error: lifecycle: 'beta' is not one of" in page
+    assert "Know where every shipment is." in page
+    assert BANNER in fetch(f"{base}/guide/")
+    assert process.poll() is None
+
+    product.write_text(good.replace("Know where every shipment is.",
+                                    "Every shipment, on one map."), encoding="utf-8")
+    wait_for(lambda: "Every shipment, on one map." in fetch(url), "the fixed page")
+    assert BANNER not in fetch(url)
+    log = (root.parent / "serve.log").read_text()
+    assert "products/atlas.yml:6:12: error: lifecycle: 'beta'" in log
+    assert "Traceback" not in log
