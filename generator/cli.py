@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ import click
 from generator import problems as report
 from generator.audience import Build
 from generator.model.base import SLUG_PATTERN
-from generator.pipeline import Prepared, prepare
+from generator.pipeline import AS_OF_VARIABLE, Prepared, prepare
 from generator.problems import ProblemsFound
 from generator.scaffold import product_file
 from generator.schema import SCHEMA_DIR, write_schemas
@@ -62,16 +63,23 @@ def validate_command(root: Path, output: str, files: tuple[Path, ...]) -> None:
 audience_option = click.option(
     "--audience", type=click.Choice([b.value for b in Build]), default=Build.internal.value,
     show_default=True, help="public builds only what PMs marked public.")
+as_of_option = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Date the build is as of, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the last commit).")
 config_option = click.option(
     "--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The MkDocs configuration (default: ROOT/mkdocs.yml).")
 
 
-def _prepare_or_exit(root: Path, build: Build, config_file: Path | None = None) -> Prepared:
+def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
+                     as_of: datetime | None) -> Prepared:
     """Validate and render as the plugin will; on any problem print them all and exit 1."""
     options = plugin_options(read_config(config_file or root / "mkdocs.yml"))
+    if as_of is not None:
+        os.environ[AS_OF_VARIABLE] = as_of.date().isoformat()
     try:
-        prepared = prepare(root, build, overrides=root / options.get("templates", "templates"))
+        prepared = prepare(root, build, as_of=as_of.date() if as_of else None,
+                           overrides=root / options.get("templates", "templates"))
     except ProblemsFound as failure:
         click.echo(report.format_text(failure.problems), err=True)
         click.echo(report.summary(failure.problems, 0), err=True)
@@ -85,15 +93,16 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None = None) 
 @root_option
 @config_option
 @audience_option
+@as_of_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the site goes (default: ROOT/site).")
 def build_command(root: Path, config_file: Path | None, audience: str,
-                  site_dir: Path | None) -> None:
+                  as_of: datetime | None, site_dir: Path | None) -> None:
     """Validate, then build the site with --strict. A failed build leaves the old site as it was."""
     from generator.mkdocs_plugin import build_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build, config_file)
+    _prepare_or_exit(root, build, config_file, as_of)
     target = site_dir or root / "site"
     try:
         build_site(config_file or root / "mkdocs.yml", target, build)
@@ -107,15 +116,16 @@ def build_command(root: Path, config_file: Path | None, audience: str,
 @root_option
 @config_option
 @audience_option
+@as_of_option
 @click.option("--dev-addr", "-a", default=None, metavar="IP:PORT",
               help="Address to serve on (default: 127.0.0.1:8000).")
 def serve_command(root: Path, config_file: Path | None, audience: str,
-                  dev_addr: str | None) -> None:
+                  as_of: datetime | None, dev_addr: str | None) -> None:
     """Serve the site and rebuild it when products/, templates/ or content/ change."""
     from generator.mkdocs_plugin import serve_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build, config_file)
+    _prepare_or_exit(root, build, config_file, as_of)
     serve_site(config_file or root / "mkdocs.yml", dev_addr, build)
 
 
@@ -123,14 +133,16 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
 @root_option
 @config_option
 @audience_option
+@as_of_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write docs/ and mkdocs.yml into (replaced if it exists).")
-def generate_command(root: Path, config_file: Path | None, audience: str, out: Path) -> None:
+def generate_command(root: Path, config_file: Path | None, audience: str,
+                     as_of: datetime | None, out: Path) -> None:
     """Write every page and a plugin-free mkdocs.yml, for any engine that reads mkdocs.yml."""
     from generator.site import generate
 
     config_path = config_file or root / "mkdocs.yml"
-    prepared = _prepare_or_exit(root, Build(audience), config_path)
+    prepared = _prepare_or_exit(root, Build(audience), config_path, as_of)
     config = read_config(config_path) or {"site_name": prepared.site.portfolio.company}
     docs_dir = config_path.parent / config.get("docs_dir", "docs")
     if out.resolve() in (root.resolve(), docs_dir.resolve()) or \

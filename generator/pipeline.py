@@ -13,6 +13,8 @@ from generator.problems import Problem, ProblemsFound, errors
 from generator.render import Site, render
 from generator.validate import validate
 
+AS_OF_VARIABLE = "PRODUCTDOCS_AS_OF"
+
 
 @dataclass
 class Prepared:
@@ -35,11 +37,15 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
 
 
 def build_date(root: Path) -> date:
-    """The date a build is "as of": SOURCE_DATE_EPOCH, else the last commit, else today.
+    """The date a build is "as of": PRODUCTDOCS_AS_OF, SOURCE_DATE_EPOCH, the last commit,
+    else today.
 
     Relative dates ("reviewed 3 months ago") and "the last 8 quarters" use it, so the same
     commit builds the same site whenever it is built.
     """
+    explicit = os.environ.get(AS_OF_VARIABLE)
+    if explicit:
+        return date.fromisoformat(explicit)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
