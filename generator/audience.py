@@ -46,6 +46,8 @@ def public_product(product: Product) -> Product:
     for name in PUBLIC_SECTIONS:
         section = getattr(product, name)
         fields[name] = section if is_public(section) else None
+    if fields["pricing"] is not None:
+        fields["pricing"] = product.pricing.model_copy(update={"discounting": None})
     public = Product.model_construct(**fields)  # type: ignore[arg-type]
     public._slug = product.slug
     return public
@@ -53,17 +55,14 @@ def public_product(product: Product) -> Product:
 
 def public_view(portfolio: Portfolio) -> Portfolio:
     """Public products with their public parts; no personas, competitors or strategy."""
+    products = [public_product(p) for p in portfolio.products if is_public(p)]
+    shown = {product.category for product in products}
     definition = portfolio.definition.model_construct(
         company=portfolio.definition.company,
         review=portfolio.definition.review,
-        categories=portfolio.definition.categories,
+        categories=[name for name in portfolio.definition.categories if name in shown],
     )
-    return Portfolio(
-        definition=definition,
-        products=[public_product(p) for p in portfolio.products if is_public(p)],
-        personas={},
-        competitors={},
-    )
+    return Portfolio(definition=definition, products=products, personas={}, competitors={})
 
 
 def view(portfolio: Portfolio, build: Build) -> Portfolio:

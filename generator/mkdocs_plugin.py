@@ -26,12 +26,13 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.audience import Build
-from generator.pipeline import prepare
+from generator.output import FORBIDDEN_IN_PUBLIC, FORBIDDEN_PLUGINS, broken_links, matches_any
+from generator.pipeline import build_timestamp, prepare
 from generator.problems import Problem, ProblemsFound
 from generator.render import Site
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation
-from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages
+from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, is_public_source
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 
@@ -45,6 +46,9 @@ class ProductDocsConfig(Config):
     """Which site to build; the PRODUCTDOCS_AUDIENCE environment variable takes precedence."""
     as_of = options.Optional(options.Type(str))
     """The date the build is as of (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the last commit."""
+    public_assets = options.ListOfItems(options.Type(str), default=[])
+    """Glob patterns (relative to docs_dir) of non-Markdown files the public site may copy,
+    e.g. "images/*.png". Everything else in docs_dir that is not a public page stays out."""
 
 
 class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
@@ -68,6 +72,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_file = config.config_file_path
+        self._refuse_leaky_configuration(config)
         as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         try:
             prepared = prepare(self.root, self.build, as_of=as_of,
@@ -87,6 +92,17 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             config.nav = navigation(self.site, handwritten_pages(docs, self.build))
         return config
 
+    def _refuse_leaky_configuration(self, config: MkDocsConfig) -> None:
+        """Plugins and extensions that could pull YAML values or internal files into pages."""
+        reasons = [f"plugin '{name}': {why}" for name, why in FORBIDDEN_PLUGINS.items()
+                   if name in config.plugins]
+        if self.build is Build.public:
+            reasons += [f"extension '{name}': {why}" for name, why in FORBIDDEN_IN_PUBLIC.items()
+                        if name in config.markdown_extensions]
+        if reasons:
+            raise PluginError("productdocs cannot build this site safely; remove "
+                              + "; ".join(reasons))
+
     def _failed(self, problems: list[Problem]) -> None:
         text = "\n".join(str(problem) for problem in problems)
         if not self.serving:
@@ -97,8 +113,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.build is Build.public:
+            docs = Path(config.docs_dir).resolve()
             for file in list(files):
-                if not _public_file(file):
+                if not self._public_file(file, docs):
                     files.remove(file)
         if self.site is None:
             if self.problems and files.get_file_from_path("index.md") is None:
@@ -119,6 +136,23 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return (f'!!! failure "The product files have errors; showing the last good pages"\n'
                 f"{lines}\n\n{markdown}")
 
+    def _public_file(self, file: File, docs: Path) -> bool:
+        """Theme files and generated pages stay; from docs_dir only what is marked public."""
+        if file.generated_by or not file.abs_src_path:
+            return True
+        source = Path(file.abs_src_path).resolve()
+        if docs not in source.parents:
+            return True
+        if file.src_uri.endswith(".md"):
+            return is_public_source(source, file.src_uri)
+        return matches_any(file.src_uri, self.config.public_assets)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        broken = broken_links(Path(config.site_dir))
+        if broken:
+            raise PluginError("links to pages that are not in this site (in a public build, "
+                              "to internal pages):\n" + "\n".join(broken))
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "products"))
         overrides = self.root / self.config.templates
@@ -132,15 +166,6 @@ def _say(message: str) -> None:
     """To the terminal, not the "mkdocs" logger: --strict counts every warning there, and
     a stale page or a YAML error while serving must not abort the build."""
     print(message, file=sys.stderr, flush=True)
-
-
-def _public_file(file: File) -> bool:
-    """Hand-written pages need `audience: public` in their front matter to be published."""
-    from generator.site import is_public_source
-
-    if file.generated_by:
-        return True
-    return is_public_source(Path(file.abs_src_path or ""), file.src_uri)
 
 
 def _show_mkdocs_messages() -> None:
@@ -158,6 +183,7 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
     """`mkdocs build` into a fresh folder, swapped in only when the build succeeded."""
     os.environ[AUDIENCE_VARIABLE] = build.value
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp(config_file.parent)))
     _show_mkdocs_messages()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -46,14 +46,22 @@ def build_date(root: Path) -> date:
     explicit = os.environ.get(AS_OF_VARIABLE)
     if explicit:
         return date.fromisoformat(explicit)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.fromtimestamp(build_timestamp(root), UTC).date()
+
+
+def build_timestamp(root: Path) -> int:
+    """Seconds since 1970 that stand for "now" in a build: SOURCE_DATE_EPOCH, the last
+    commit's time, else (a folder outside git) the newest input file's modification time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return int(epoch)
     try:
         stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, text=True,
                                capture_output=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         stamp = ""
     if stamp.isdigit():
-        return datetime.fromtimestamp(int(stamp), UTC).date()
-    return date.today()
+        return int(stamp)
+    inputs = [path for folder in ("products", "content", "templates")
+              for path in (root / folder).rglob("*") if path.is_file()]
+    return int(max((path.stat().st_mtime for path in inputs), default=0))

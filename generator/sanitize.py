@@ -63,10 +63,11 @@ def _clean_html(text: str, removed: list[str]) -> str:
     cleaned = nh3.clean(text, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=set(URL_SCHEMES), clean_content_tags={"script", "style"},
                         link_rel=None)
-    if html.unescape(cleaned) != html.unescape(text):
-        names = sorted({name.lower() for name in _TAG.findall(text)} - ALLOWED_TAGS)
-        removed.append(", ".join(f"<{name}>" for name in names) if names
-                       else "HTML attributes that are not allowed")
+    if html.unescape(cleaned) == html.unescape(text):
+        return text  # nothing removed: keep the PM's text exactly as written
+    names = sorted({name.lower() for name in _TAG.findall(text)} - ALLOWED_TAGS)
+    removed.append(", ".join(f"<{name}>" for name in names) if names
+                   else "HTML attributes that are not allowed")
     # nh3 escapes a '>' that starts a Markdown block quote; it cannot start a tag there.
     return re.sub(r"(?m)^(\s*)&gt;", r"\1>", cleaned)
 
