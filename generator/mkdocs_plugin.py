@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -31,10 +32,12 @@ from generator.pipeline import build_timestamp, prepare
 from generator.problems import Problem, ProblemsFound
 from generator.render import Site
 from generator.render.environment import builtin_templates
-from generator.render.nav import navigation
+from generator.render.nav import navigation, top_level
+from generator.sidebar import Entry, entries, relative_url, sidebar
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, is_public_source
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
+THEME = Path(__file__).resolve().parent / "theme"
 
 
 class ProductDocsConfig(Config):
@@ -87,9 +90,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append(ASSETS["css"])
+        self.tree = None
         if config.nav is None and self.site is not None:
             docs = Path(config.docs_dir)
-            config.nav = navigation(self.site, handwritten_pages(docs, self.build))
+            self.tree = navigation(self.site, handwritten_pages(docs, self.build))
+            config.nav = top_level(self.tree)
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
 
     def _refuse_leaky_configuration(self, config: MkDocsConfig) -> None:
@@ -146,6 +152,46 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if file.src_uri.endswith(".md"):
             return is_public_source(source, file.src_uri)
         return matches_any(file.src_uri, self.config.public_assets)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.files = files
+        self.sidebar_tree: list[Entry] | None = None
+        self.sections = {item.title: item for item in nav.items if item.is_section}
+        return nav
+
+    def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        """Give the page its own small navigation instead of the whole tree."""
+        if self.tree is None:
+            return context
+        if self.sidebar_tree is None:
+            self.sidebar_tree = entries(self.tree, self._title_of)
+        path = page.file.src_uri
+        context["productdocs_nav"] = sidebar(
+            self.sidebar_tree, path,
+            lambda target: relative_url(page.url, self._url_of(target)))
+        top = next((entry for entry in self.sidebar_tree if entry.contains(path)), None)
+        section = self.sections.get(top.title) if top else None
+        if section is not None and not section.active:
+            section.active = True
+            self.lit = section
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        lit = getattr(self, "lit", None)
+        if lit is not None:
+            lit.active = False
+            self.lit = None
+        return output
+
+    def _url_of(self, path: str) -> str:
+        file = self.files.get_file_from_path(path)
+        return file.url if file is not None else path
+
+    def _title_of(self, path: str) -> str:
+        file = self.files.get_file_from_path(path)
+        page = file.page if file is not None else None
+        return (page.title if page is not None and page.title else path)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         broken = broken_links(Path(config.site_dir))
@@ -213,7 +259,10 @@ def _swap(new: Path, target: Path) -> None:
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")
     target.rename(retired)
     new.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    # Deleting thousands of old files takes longer than some builds; nobody waits for it.
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                      str(retired)], start_new_session=True, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL)
 
 
 def serve_site(config_file: Path, dev_addr: str | None, build: Build) -> None:

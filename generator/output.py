@@ -21,15 +21,20 @@ FORBIDDEN_IN_PUBLIC = {
 
 def broken_links(site_dir: Path) -> list[str]:
     """Every local href or src in the site's HTML whose target is not in the site."""
+    present = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
+               if path.is_file()}
     broken = []
-    for page in sorted(site_dir.rglob("*.html")):
-        relative = page.relative_to(site_dir).as_posix()
-        text = page.read_text(encoding="utf-8", errors="replace")
+    for name in sorted(name for name in present if name.endswith(".html")):
+        text = (site_dir / name).read_text(encoding="utf-8", errors="replace")
+        checked: set[str] = set()
         for match in _LINK.finditer(text):
             target = match.group(1) if match.group(1) is not None else match.group(2)
-            resolved = _local_target(relative, target)
-            if resolved is not None and not _exists(site_dir, resolved):
-                broken.append(f"{relative} links to {target}, which is not in the site")
+            if target in checked:
+                continue
+            checked.add(target)
+            resolved = _local_target(name, target)
+            if resolved is not None and not _exists(present, resolved):
+                broken.append(f"{name} links to {target}, which is not in the site")
     return broken
 
 
@@ -40,18 +45,18 @@ def _local_target(page: str, target: str) -> str | None:
         return None
     path = unquote(parts.path)
     if path.startswith("/"):
-        return path.lstrip("/")
+        absolute = posixpath.normpath(path).lstrip("/")
+        return absolute + ("/" if absolute and path.endswith(("/", "/.")) else "")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     return "" if joined == "." else joined + ("/" if path.endswith("/") else "")
 
 
-def _exists(site_dir: Path, target: str) -> bool:
-    if target.startswith("../"):
+def _exists(present: set[str], target: str) -> bool:
+    if target.startswith("../") or target == "..":
         return False
-    candidate = site_dir / target
     if target == "" or target.endswith("/"):
-        return (candidate / "index.html").is_file()
-    return candidate.is_file() or (candidate / "index.html").is_file()
+        return target + "index.html" in present
+    return target in present or target + "/index.html" in present
 
 
 def matches_any(path: str, patterns: list[str]) -> bool:

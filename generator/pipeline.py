@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.audience import Build
 from generator.problems import Problem, ProblemsFound, errors
 from generator.render import Site, render
+from generator.render.environment import builtin_templates
 from generator.validate import validate
 
 AS_OF_VARIABLE = "PRODUCTDOCS_AS_OF"
@@ -22,18 +23,47 @@ class Prepared:
     warnings: list[Problem]
 
 
+_last: dict[tuple[object, ...], tuple[tuple[object, ...], Prepared]] = {}
+
+
 def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = None,
             overrides: Path | None = None) -> Prepared:
     """Validate the portfolio under `root` and render every page of one build.
 
     Raises ProblemsFound with every positioned problem when the YAML or a template is wrong.
+    The result is kept for the next call with the same arguments while no input file
+    changed: `productdocs build` validates before MkDocs starts, and the plugin then
+    reuses that work instead of doing it twice.
     """
+    root = root.resolve()
+    overrides = overrides.resolve() if overrides is not None else None
+    as_of = as_of or build_date(root)
+    key = (root, build, as_of, overrides)
+    stamp = _inputs_stamp(root, overrides)
+    cached = _last.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     result = validate(root)
     if result.portfolio is None:
         raise ProblemsFound(errors(result.problems) or result.problems)
-    site = render(result.portfolio, build, as_of or build_date(root), overrides=overrides,
-                  root=root.resolve())
-    return Prepared(site, result.problems)
+    prepared = Prepared(render(result.portfolio, build, as_of, overrides=overrides, root=root),
+                        result.problems)
+    _last.clear()
+    _last[key] = (stamp, prepared)
+    return prepared
+
+
+def _inputs_stamp(root: Path, overrides: Path | None) -> tuple[object, ...]:
+    """Name, size and modification time of every file a rendering reads."""
+    folders = [root / "products", builtin_templates()]
+    if overrides is not None:
+        folders.append(overrides)
+    stamps = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            status = path.stat()
+            stamps.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
 
 
 def build_date(root: Path) -> date:

@@ -90,3 +90,21 @@ def test_all_errors_of_all_files_in_one_run(portfolio: Path) -> None:
     assert [line.split(":")[0] for line in lines[:-1]] == [
         "products/atlas.yml", "products/atlas.yml", "products/atlas.yml",
         "products/competitors/umbrella.yml", "products/personas/admin.yml"]
+
+
+def test_deep_nesting_is_a_positioned_error_with_either_parser(monkeypatch) -> None:
+    """libyaml segfaults and the pure-Python composer recurses on 30,000 '[': both are
+    stopped at the depth limit, with a position."""
+    import yaml
+
+    from generator import load
+
+    for parser in (yaml.CSafeLoader, yaml.SafeLoader):
+        monkeypatch.setattr(load, "_Parser", parser)
+        try:
+            load.compose("name: Atlas\ntagline: " + "[" * 30000 + "\n")
+        except load.LoadError as error:
+            assert (error.line, error.column) == (2, 49)
+            assert "nesting is deeper than 40 levels" in error.message
+        else:
+            raise AssertionError("deep nesting was accepted")

@@ -30,13 +30,18 @@ _INLINE = str.maketrans({
 # What makes the start of a line a heading, list item or block quote.
 _LINE_START = re.compile(r"^(?:[#+=-]|\d+(?=[.)]))")
 _WHITESPACE = re.compile(r"\s+")
+# Text without any of these needs no escaping (most values): the fast path.
+_SPECIAL = re.compile(r"[&<>\"|\\`*_\[\]{}\t\n\r\f\v\u00a0]|^[#+=\-\d\s]|\s$")
 
 
 def text(value: Any) -> Markup:
     """Plain text as inline Markdown that shows exactly those characters."""
     if isinstance(value, Markup | MarkdownSource):
         return Markup(value)
-    flat = _WHITESPACE.sub(" ", str(value)).strip().translate(_INLINE)
+    raw = str(value)
+    if not _SPECIAL.search(raw):
+        return Markup(raw)
+    flat = _WHITESPACE.sub(" ", raw).strip().translate(_INLINE)
     match = _LINE_START.match(flat)
     if match:
         end = match.end()

@@ -52,3 +52,21 @@ def navigation(site: Site, handwritten: Iterable[str] = ()) -> list[NavItem]:
             section.entries.append((page.label or page.title, page.path))
     own = [path for path in sorted(handwritten) if path not in site.pages]
     return first + root.items() + list(own) + last
+
+
+def top_level(nav: list[NavItem]) -> list[NavItem]:
+    """Only the top level of `nav`, each section reduced to its index page: what the
+    tabs show. Each page's own navigation is built separately (generator/sidebar.py)."""
+    items: list[NavItem] = []
+    for item in nav:
+        if isinstance(item, str):
+            items.append(item)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            index = next((entry for entry in value if isinstance(entry, str)), None)
+            if index is None:
+                continue
+            value = [index]
+        items.append({title: value})
+    return items

@@ -6,7 +6,6 @@ that template gets. Sections the YAML does not have make no page.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,11 +56,17 @@ class Site:
         """`link("products/atlas/faq.md")` from `source`: a relative link, or None when the
         target is not part of this build (so internal pages are never linked from public)."""
 
+        start = source.path.split("/")[:-1]
+
         def relative(target: str) -> MarkdownSource | None:
             if target not in self.pages:
                 return None
-            start = posixpath.dirname(source.path) or "."
-            return MarkdownSource(posixpath.relpath(target, start))
+            parts = target.split("/")
+            shared = 0
+            while shared < len(start) and shared < len(parts) - 1 \
+                    and start[shared] == parts[shared]:
+                shared += 1
+            return MarkdownSource("../" * (len(start) - shared) + "/".join(parts[shared:]))
 
         return relative
 

@@ -1,0 +1,117 @@
+"""The left-hand navigation of one page, as Material for MkDocs marks it up, built in Python.
+
+Material renders the whole navigation tree into every page with Jinja macros: at a few
+thousand pages that is most of the build and most of every page's size. Here each page
+gets only what a reader needs there: the top-level sections, and inside the section it
+is in, the path down to it with its siblings and children. A level with more than
+`SIBLINGS` entries shows only the entry on the path; its section's index page lists
+all. The size of every page's navigation therefore does not grow with the portfolio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+SIBLINGS = 12
+
+
+@dataclass
+class Entry:
+    title: str
+    path: str | None = None
+    """The page it opens: a section's index page, or the page itself."""
+    children: list[Entry] = field(default_factory=list)
+    below: frozenset[str] = frozenset()
+    """Every page path in this entry and under it (set by `entries`)."""
+
+    def contains(self, path: str) -> bool:
+        return path in self.below
+
+    def first_path(self) -> str | None:
+        if self.path:
+            return self.path
+        return next((p for child in self.children if (p := child.first_path())), None)
+
+
+def entries(nav: list[Any], title_of: Callable[[str], str]) -> list[Entry]:
+    """mkdocs.yml `nav:` items as entries; a section's leading bare path is its index."""
+    result = []
+    for item in nav:
+        if isinstance(item, str):
+            result.append(Entry(title_of(item), item))
+            continue
+        (title, value), = item.items()
+        if isinstance(value, str):
+            result.append(Entry(title, value))
+            continue
+        index = value[0] if value and isinstance(value[0], str) else None
+        children = entries(value[1:] if index else value, title_of)
+        result.append(Entry(title, index, children))
+    for entry in result:
+        below = {entry.path} if entry.path else set()
+        for child in entry.children:
+            below |= child.below
+        entry.below = frozenset(below)
+    return result
+
+
+def sidebar(tree: list[Entry], current: str, url: Callable[[str], str]) -> str:
+    """The `<li>` items of the primary navigation for the page at source path `current`."""
+    return "".join(_item(entry, current, url, 1, f"__nav_{number}")
+                   for number, entry in enumerate(tree, 1))
+
+
+def _item(entry: Entry, current: str, url: Callable[[str], str], level: int, key: str) -> str:
+    title = escape(entry.title)
+    label = f'<span class="md-ellipsis">{title}</span>'
+    active = entry.contains(current)
+    if not entry.children:
+        if entry.path == current:
+            return ('<li class="md-nav__item md-nav__item--active">'
+                    f'<a href="{url(current)}" class="md-nav__link md-nav__link--active">'
+                    f"{label}</a></li>")
+        return (f'<li class="md-nav__item"><a href="{url(entry.path or "")}" '
+                f'class="md-nav__link">{label}</a></li>')
+    if not active:
+        target = entry.first_path()
+        return ('<li class="md-nav__item md-nav__item--pruned md-nav__item--nested">'
+                f'<a href="{url(target or "")}" class="md-nav__link">{label}'
+                '<span class="md-nav__icon md-icon"></span></a></li>')
+    section = " md-nav__item--section" if level == 1 else ""
+    toggle = (f'<input class="md-nav__toggle md-toggle" type="checkbox" id="{key}" checked>')
+    icon = (f'<label class="md-nav__link" for="{key}" id="{key}_label" tabindex="0">'
+            '<span class="md-nav__icon md-icon"></span></label>')
+    if entry.path:
+        current_class = " md-nav__link--active" if entry.path == current else ""
+        head = ('<div class="md-nav__link md-nav__container">'
+                f'<a href="{url(entry.path)}" class="md-nav__link{current_class}">{label}</a>'
+                f"{icon}</div>")
+    else:
+        head = (f'<label class="md-nav__link" for="{key}" id="{key}_label" tabindex="0">'
+                f'{label}<span class="md-nav__icon md-icon"></span></label>')
+    shown = entry.children
+    if len(shown) > SIBLINGS:
+        shown = [child for child in shown if child.contains(current)]
+    children = "".join(_item(child, current, url, level + 1, f"{key}_{number}")
+                       for number, child in enumerate(shown, 1))
+    return (f'<li class="md-nav__item md-nav__item--active{section} md-nav__item--nested">'
+            f"{toggle}{head}"
+            f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{key}_label" '
+            'aria-expanded="true">'
+            f'<label class="md-nav__title" for="{key}"><span class="md-nav__icon md-icon">'
+            f"</span>{title}</label>"
+            f'<ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
+
+
+def relative_url(page_url: str, target_url: str) -> str:
+    """A link from the page served at `page_url` to `target_url` (both site-relative)."""
+    start = page_url.split("/")[:-1] if page_url else []
+    parts = target_url.split("/")
+    shared = 0
+    while shared < len(start) and shared < len(parts) - 1 and start[shared] == parts[shared]:
+        shared += 1
+    link = "../" * (len(start) - shared) + "/".join(parts[shared:])
+    return link or "./"
