@@ -7,6 +7,7 @@ Every piece of quarter arithmetic in productdocs lives here. Nothing reads the c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,3 +60,24 @@ def last(quarters: int, ending: Quarter) -> list[Quarter]:
 def span(first: Quarter, final: Quarter) -> list[Quarter]:
     """Every quarter from `first` to `final`, both included."""
     return [first.plus(offset) for offset in range(final.index - first.index + 1)]
+
+
+def reporting_quarter(reported: Iterable[Quarter], as_of: date) -> Quarter:
+    """The quarter the portfolio review reports on.
+
+    It is the latest quarter that has revenue data and is not after the quarter `as_of`
+    falls in. Revenue typed in for a later quarter (a forecast) is ignored. With no revenue
+    data at all, it is the last full quarter before `as_of`. The machine's clock is never
+    read: the same data and `as_of` give the same quarter on every build.
+    """
+    current = Quarter.of(as_of)
+    eligible = [quarter for quarter in reported if quarter <= current]
+    return max(eligible) if eligible else current.plus(-1)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` years earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

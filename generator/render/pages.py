@@ -88,7 +88,9 @@ def plan(portfolio: Portfolio, build: Build, as_of: date) -> Site:
         for page in product_pages(shown, product, internal):
             site.add(page)
     if internal:
-        for page in shared_pages(shown):
+        from generator.render.portfolio_pages import portfolio_pages  # it imports Page
+
+        for page in [*portfolio_pages(shown, as_of), *shared_pages(shown)]:
             site.add(page)
     site.add(Page("tags.md", "Tags", "tags.md.j2", kind="tags"))
     return site
