@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -26,13 +27,19 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".productdocs-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
-# Debian packages the browser tests and the PDF renderer load at run time.
-SYSTEM_PACKAGES = {
-    "chromium": lambda: shutil.which("chromium") is not None,
+# Debian packages every build loads at run time: WeasyPrint (the PDFs) needs Pango and
+# HarfBuzz's subsetter, and the fonts templates/pdf/pdf.css names.
+BUILD_PACKAGES = {
     "libpango-1.0-0": lambda: _has_library("libpango-1.0.so.0"),
     "libpangoft2-1.0-0": lambda: _has_library("libpangoft2-1.0.so.0"),
+    "libharfbuzz-subset0": lambda: _has_library("libharfbuzz-subset.so.0"),
+    "fonts-liberation": lambda: Path("/usr/share/fonts/truetype/liberation").is_dir(),
     "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu").is_dir(),
     "git": lambda: shutil.which("git") is not None,
+}
+# ... and what the tests need besides: the browser the browser tests drive.
+TEST_PACKAGES = {
+    "chromium": lambda: shutil.which("chromium") is not None,
 }
 
 
@@ -41,13 +48,15 @@ def main(arguments: list[str]) -> int:
     rest = arguments[1:]
     if task == "serve":
         setup()
+        system_packages(BUILD_PACKAGES)
         return run([BIN / "productdocs", "serve", *rest])
     if task == "build":
         setup()
+        system_packages(BUILD_PACKAGES)
         return run([BIN / "productdocs", "build", *rest])
     if task == "test":
         setup()
-        system_packages()
+        system_packages({**BUILD_PACKAGES, **TEST_PACKAGES})
         checks = run([PYTHON, "-m", "ruff", "check", "."])
         tests = run([PYTHON, "-m", "pytest", *rest])
         return checks or tests
@@ -76,13 +85,13 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
-def system_packages() -> None:
-    """Install what the browser and PDF tests need from Debian, when it is missing."""
-    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+def system_packages(packages: dict[str, Callable[[], bool]]) -> None:
+    """Install the Debian packages that are missing (PDF libraries, fonts, Chromium)."""
+    missing = [name for name, present in packages.items() if not present()]
     if not missing:
         return
     if not shutil.which("apt-get"):
-        sys.exit(f"the tests need these system packages: {', '.join(missing)}; "
+        sys.exit(f"productdocs needs these system packages: {', '.join(missing)}; "
                  "install them with your system's package manager")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     print(f"installing {', '.join(missing)} with apt-get ...", flush=True)

@@ -148,7 +148,12 @@ def generate_command(root: Path, config_file: Path | None, audience: str,
     if out.resolve() in (root.resolve(), docs_dir.resolve()) or \
             root.resolve() / "products" in out.resolve().parents:
         raise click.UsageError("--out must be a new folder, not the portfolio or its content")
-    generate(prepared.site, config, docs_dir, out)
+    overrides = config_path.parent / plugin_options(config).get("templates", "templates")
+    try:
+        generate(prepared.site, config, docs_dir, out, overrides)
+    except ProblemsFound as failure:
+        click.echo(report.format_text(failure.problems), err=True)
+        sys.exit(1)
     click.echo(f"wrote {len(prepared.site.pages)} pages and mkdocs.yml to {out}")
 
 

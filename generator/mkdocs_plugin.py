@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.audience import Build
 from generator.output import FORBIDDEN_IN_PUBLIC, FORBIDDEN_PLUGINS, broken_links, matches_any
+from generator.pdf import render_pdfs
 from generator.pipeline import build_timestamp, prepare
 from generator.problems import Problem, ProblemsFound
 from generator.render import Site
@@ -59,6 +60,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.serving = False
         self.site: Site | None = None
         self.problems: list[Problem] = []
+        self.last_pdfs: dict[str, bytes] = {}
+        self.pdf_cache: dict[str, bytes] = {}
+        """PDFs already laid out, so `serve` only redoes the ones whose content changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
@@ -132,6 +136,14 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 files.append(File.generated(config, page.path, content=page.markdown))
         css = (builtin_templates() / "assets" / "productdocs.css").read_text(encoding="utf-8")
         files.append(File.generated(config, ASSETS["css"], content=css))
+        # Handed over as files, so the pages' "Download PDF" links are checked like any link.
+        try:
+            self.last_pdfs = render_pdfs(self.site, self.root / self.config.templates,
+                                         cache=self.pdf_cache)
+        except ProblemsFound as failure:
+            self._failed(failure.problems)
+        for path, content in self.last_pdfs.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,

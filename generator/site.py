@@ -11,6 +11,7 @@ import yaml
 
 from generator.audience import Build
 from generator.load import LoadError, compose
+from generator.pdf import write_pdfs
 from generator.render import Site
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation
@@ -82,11 +83,12 @@ def handwritten_pages(docs_dir: Path, build: Build) -> list[str]:
     return pages
 
 
-def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path) -> None:
+def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path,
+             overrides: Path | None = None) -> None:
     """Write a complete docs folder and an `mkdocs.yml` that needs no productdocs plugin.
 
     `config` is the portfolio's own mkdocs.yml; the result builds with plain MkDocs,
-    ProperDocs or Zensical.
+    ProperDocs or Zensical. The PDFs go next to their pages, where the pages link to them.
     """
     target_docs = out / "docs"
     if out.exists():
@@ -109,6 +111,7 @@ def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path) -> N
         destination = target_docs / page.path
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.markdown, encoding="utf-8")
+    write_pdfs(site, target_docs, overrides)
     css = target_docs / ASSETS["css"]
     css.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(builtin_templates() / "assets" / "productdocs.css", css)

@@ -13,6 +13,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 TEST_PORTFOLIO = DATA / "portfolio"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+"""Where tests save screenshots and PDF pages for people to look at (not committed)."""
 
 
 def copy_portfolio(target: Path, source: Path = TEST_PORTFOLIO, overlay: Path | None = None,

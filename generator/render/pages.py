@@ -6,6 +6,8 @@ that template gets. Sections the YAML does not have make no page.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +17,9 @@ from generator.audience import Build, view
 from generator.model import Product
 from generator.model.base import MarkdownSource
 from generator.portfolio import Portfolio
+
+PDF_KINDS = ("whitepaper", "battlecard")
+"""Page kinds that are also published as a PDF (generator/pdf.py lays them out)."""
 
 
 @dataclass
@@ -38,6 +43,26 @@ class Page:
         if stem == "index" or stem.endswith("/index"):
             return stem.removesuffix("index")
         return stem + "/"
+
+    @property
+    def pdf(self) -> str | None:
+        """Where the page's PDF goes, like a file in docs_dir, or None: in the page's URL
+        folder and named for what it is, to be recognisable as an email attachment
+        (products/dock/whitepaper/keelson-dock-whitepaper.pdf)."""
+        if self.kind not in PDF_KINDS:
+            return None
+        product = self.data["product"]
+        name = re.sub(r"[^a-z0-9]+", "-", product.name.lower()).strip("-") or product.slug
+        if self.kind == "battlecard":
+            name += f"-vs-{self.data['competitor'].id}"
+        return f"{self.url}{name}-{self.kind}.pdf"
+
+    @property
+    def pdf_link(self) -> MarkdownSource | None:
+        """The page's PDF relative to the page, for a Markdown link."""
+        if self.pdf is None:
+            return None
+        return MarkdownSource(posixpath.relpath(self.pdf, posixpath.dirname(self.path) or "."))
 
 
 @dataclass
