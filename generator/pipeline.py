@@ -28,11 +28,11 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
 
     Raises ProblemsFound with every positioned problem when the YAML or a template is wrong.
     """
-    result = validate(root)
+    as_of = as_of or build_date(root)
+    result = validate(root, as_of=as_of)
     if result.portfolio is None:
         raise ProblemsFound(errors(result.problems) or result.problems)
-    site = render(result.portfolio, build, as_of or build_date(root), overrides=overrides,
-                  root=root.resolve())
+    site = render(result.portfolio, build, as_of, overrides=overrides, root=root.resolve())
     return Prepared(site, result.problems)
 
 

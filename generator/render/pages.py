@@ -10,6 +10,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from generator.audience import Build, view
@@ -70,8 +71,10 @@ def product_base(product: Product) -> str:
     return f"products/{product.slug}"
 
 
-def plan(portfolio: Portfolio, build: Build, as_of: date) -> Site:
-    """Every page this build makes, in one fixed order."""
+def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = None) -> Site:
+    """Every page this build makes, in one fixed order; `root` is where the git history is."""
+    from generator.render.whats_new import whats_new_page  # it builds on Page and Site
+
     shown = view(portfolio, build)
     site = Site(shown, build, as_of)
     internal = build is Build.internal
@@ -85,6 +88,7 @@ def plan(portfolio: Portfolio, build: Build, as_of: date) -> Site:
     if internal:
         for page in shared_pages(shown):
             site.add(page)
+    site.add(whats_new_page(site, root))
     site.add(Page("tags.md", "Tags", "tags.md.j2", kind="tags"))
     return site
 
