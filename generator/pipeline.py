@@ -43,7 +43,7 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
     cached = _last.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    result = validate(root)
+    result = validate(root, as_of=as_of)
     if result.portfolio is None:
         raise ProblemsFound(errors(result.problems) or result.problems)
     prepared = Prepared(render(result.portfolio, build, as_of, overrides=overrides, root=root),

@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.explain import explain, path_text
+from generator.freshness import stale_warnings
 from generator.load import Document, load_document
 from generator.model import Competitor, Persona, PortfolioDefinition, Product
 from generator.model.base import SLUG_PATTERN
+from generator.model.portfolio import ReviewThresholds
 from generator.model.product import Lifecycle
 from generator.portfolio import Portfolio
 from generator.problems import Problem, errors
@@ -41,8 +44,11 @@ class Result:
         return self.portfolio is not None
 
 
-def validate(root: Path) -> Result:
-    """Load and check every file under `root/products`."""
+def validate(root: Path, *, as_of: date | None = None) -> Result:
+    """Load and check every file under `root/products`.
+
+    With `as_of`, content not reviewed within `review.stale_after_days` gets a warning.
+    """
     root = root.resolve()
     folder = root / PRODUCTS_DIR
     problems: list[Problem] = []
@@ -60,6 +66,9 @@ def validate(root: Path) -> Result:
 
     if definition is not None:
         checker.references(products, personas, competitors, definition)
+    if as_of is not None:
+        review = definition.review if definition is not None else ReviewThresholds()
+        problems += stale_warnings(products, as_of, review.stale_after_days)
     files = 1 + sum(len(paths) for paths in sources.values())
     if errors(problems) or definition is None:
         return Result(None, sorted(problems), files)
@@ -70,6 +79,14 @@ def validate(root: Path) -> Result:
         competitors={key: value for key, (value, _) in competitors.items()},
     )
     return Result(portfolio, sorted(problems), files)
+
+
+def strictly(result: Result) -> Result:
+    """The same result with every warning turned into an error (`validate --strict`)."""
+    if not result.problems or all(p.severity == "error" for p in result.problems):
+        return result
+    problems = [replace(p, severity="error") for p in result.problems]
+    return Result(None, problems, result.files)
 
 
 def _source_files(folder: Path) -> dict[str, list[Path]]:

@@ -7,27 +7,30 @@ from pathlib import Path
 
 from conftest import DATA, REPO, copy_portfolio, run_cli
 
+# Validation judges staleness from an as-of date; a fixed one keeps these tests off the clock.
+AS_OF = ("--as-of", "2026-11-01")
+
 
 def test_valid_portfolio_exits_0_with_one_line_summary(portfolio: Path) -> None:
-    result = run_cli("validate", "--root", str(portfolio))
+    result = run_cli("validate", *AS_OF, "--root", str(portfolio))
     assert (result.returncode, result.stdout, result.stderr) == (0, "6 files valid\n", "")
 
 
 def test_root_defaults_to_the_current_folder(portfolio: Path) -> None:
-    result = run_cli("validate", cwd=portfolio)
+    result = run_cli("validate", *AS_OF, cwd=portfolio)
     assert (result.returncode, result.stdout) == (0, "6 files valid\n")
 
 
 def test_errors_exit_1(portfolio: Path) -> None:
     copy_portfolio(portfolio, source=DATA / "invalid" / "example-from-issue")
-    result = run_cli("validate", "--root", str(portfolio))
+    result = run_cli("validate", *AS_OF, "--root", str(portfolio))
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "3 errors in 1 file"
 
 
 def test_github_format_prints_annotations(portfolio: Path) -> None:
     copy_portfolio(portfolio, source=DATA / "invalid" / "example-from-issue")
-    result = run_cli("validate", "--format", "github", "--root", str(portfolio))
+    result = run_cli("validate", *AS_OF, "--format", "github", "--root", str(portfolio))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "::error file=products/atlas.yml,line=6,col=1::unknown field 'personna' in product "
@@ -36,7 +39,7 @@ def test_github_format_prints_annotations(portfolio: Path) -> None:
 
 def test_json_format(portfolio: Path) -> None:
     copy_portfolio(portfolio, source=DATA / "invalid" / "example-from-issue")
-    result = run_cli("validate", "--format", "json", "--root", str(portfolio))
+    result = run_cli("validate", *AS_OF, "--format", "json", "--root", str(portfolio))
     report = json.loads(result.stdout)
     assert result.returncode == 1
     assert report["ok"] is False
@@ -69,7 +72,7 @@ def test_new_product_scaffolds_a_valid_commented_file(portfolio: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../schema/product.schema.json\n")
     assert "name: Hermes Tracking\n" in text
     assert "# positioning:" in text
-    assert run_cli("validate", "--root", str(portfolio)).stdout == "7 files valid\n"
+    assert run_cli("validate", *AS_OF, "--root", str(portfolio)).stdout == "7 files valid\n"
 
 
 def test_new_product_never_overwrites(portfolio: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from conftest import REPO
 from generator.model import Competitor, Persona, PortfolioDefinition, Product
@@ -11,9 +12,20 @@ from generator.validate import validate
 
 
 def test_example_portfolio_is_valid_without_warnings() -> None:
+    """Schema and references; staleness needs an as-of date and is checked below."""
     result = validate(REPO)
     assert result.problems == []
     assert result.ok
+
+
+def test_example_portfolio_has_exactly_one_stale_product() -> None:
+    """Carbon Ledger is stale on purpose (analysis paused in March 2026); nothing else is."""
+    result = validate(REPO, as_of=date(2026, 11, 23))
+    assert result.ok
+    assert [str(problem) for problem in result.problems] == [
+        "products/carbon-ledger.yml:9:11: warning: reviewed: last reviewed 2026-03-18, 250 "
+        "days before 2026-11-23; the portfolio allows 180 (review.stale_after_days). Sofie "
+        "Nygaard: check it against reality and set 'reviewed' to the date you did"]
 
 
 def test_example_portfolio_covers_the_lifecycle() -> None:

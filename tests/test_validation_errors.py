@@ -38,7 +38,7 @@ def test_every_case_exits_1_without_traceback(tmp_path: Path) -> None:
     """The CLI, as a subprocess, on every case: exit status 1 and the expected lines."""
     for case in CASES:
         root = copy_portfolio(tmp_path / case.name, overlay=case)
-        result = run_cli("validate", "--root", str(root))
+        result = run_cli("validate", "--as-of", "2026-11-01", "--root", str(root))
         expected = (case / "expected.txt").read_text(encoding="utf-8")
         assert (result.returncode, result.stdout, result.stderr) == (1, expected, ""), case.name
 

@@ -20,7 +20,7 @@ __all__ = ["Page", "Site", "render"]
 def render(portfolio: Portfolio, build: Build, as_of: date, *,
            overrides: Path | None = None, root: Path | None = None) -> Site:
     """Plan the site and fill in every page's Markdown; raise ProblemsFound on template errors."""
-    site = plan(portfolio, build, as_of)
+    site = plan(portfolio, build, as_of, root)
     env = environment(overrides)
     shared = {
         "portfolio": site.portfolio,

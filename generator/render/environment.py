@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import metrics
+from generator import freshness, metrics
 from generator.render import escape
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -54,6 +54,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         ago=ago,
     )
     env.globals["readiness"] = metrics.readiness
+    env.globals["stale"] = freshness.is_stale
     return env
 
 

