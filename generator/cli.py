@@ -79,7 +79,8 @@ def validate_command(root: Path, output: str, as_of: datetime | None, strict: bo
 
 
 def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
-                     as_of: datetime | None, *, warn: bool = True) -> Prepared:
+                     as_of: datetime | None, *, warn: bool = True,
+                     product: str | None = None) -> Prepared:
     """Validate and render as the plugin will; on any problem print them all and exit 1.
 
     Warnings are printed unless `warn` is False (build and serve: the plugin prints them).
@@ -89,6 +90,7 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
         os.environ[AS_OF_VARIABLE] = as_of.date().isoformat()
     try:
         prepared = prepare(root, build, as_of=as_of.date() if as_of else None,
+                           pdfs=options.get("pdf", True), product=product,
                            overrides=root / options.get("templates", "templates"))
     except ProblemsFound as failure:
         click.echo(report.format_text(failure.problems), err=True)
@@ -129,14 +131,17 @@ def build_command(root: Path, config_file: Path | None, audience: str,
 @as_of_option
 @click.option("--dev-addr", "-a", default=None, metavar="IP:PORT",
               help="Address to serve on (default: 127.0.0.1:8000).")
+@click.option("--product", default=None, metavar="SLUG",
+              help="Preview one product (with its personas, competitors and the home page); "
+                   "rebuilds take the same time whatever the size of the portfolio.")
 def serve_command(root: Path, config_file: Path | None, audience: str,
-                  as_of: datetime | None, dev_addr: str | None) -> None:
+                  as_of: datetime | None, dev_addr: str | None, product: str | None) -> None:
     """Serve the site and rebuild it when products/, templates/ or content/ change."""
     from generator.mkdocs_plugin import serve_site
 
     build = Build(audience)
-    _prepare_or_exit(root, build, config_file, as_of, warn=False)
-    serve_site(config_file or root / "mkdocs.yml", dev_addr, build)
+    _prepare_or_exit(root, build, config_file, as_of, warn=False, product=product)
+    serve_site(config_file or root / "mkdocs.yml", dev_addr, build, product)
 
 
 @cli.command("generate")

@@ -38,6 +38,7 @@ from generator.sidebar import Entry, entries, relative_url, sidebar
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, is_public_source
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
+PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
 THEME = Path(__file__).resolve().parent / "theme"
 
 
@@ -50,6 +51,9 @@ class ProductDocsConfig(Config):
     """Which site to build; the PRODUCTDOCS_AUDIENCE environment variable takes precedence."""
     as_of = options.Optional(options.Type(str))
     """The date the build is as of (YYYY-MM-DD); default SOURCE_DATE_EPOCH or the last commit."""
+    pdf = options.Type(bool, default=True)
+    """Build a PDF of every whitepaper and battlecard (laid-out PDFs are cached between
+    builds; switch off for the quickest previews)."""
     public_assets = options.ListOfItems(options.Type(str), default=[])
     """Glob patterns (relative to docs_dir) of non-Markdown files the public site may copy,
     e.g. "images/*.png". Everything else in docs_dir that is not a public page stays out."""
@@ -74,6 +78,11 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return Path(self.config.root or Path(self.config_file).parent).resolve()
 
     @property
+    def preview(self) -> str | None:
+        """The product `productdocs serve --product` previews, or None for the whole site."""
+        return os.environ.get(PRODUCT_VARIABLE) or None
+
+    @property
     def build(self) -> Build:
         return Build(os.environ.get(AUDIENCE_VARIABLE) or self.config.audience)
 
@@ -82,7 +91,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self._refuse_leaky_configuration(config)
         as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         try:
-            prepared = prepare(self.root, self.build, as_of=as_of,
+            prepared = prepare(self.root, self.build, as_of=as_of, pdfs=self.config.pdf,
+                               product=self.preview,
                                overrides=self.root / self.config.templates)
         except ProblemsFound as failure:
             self._failed(failure.problems)
@@ -97,7 +107,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.tree = None
         if config.nav is None and self.site is not None:
             docs = Path(config.docs_dir)
-            self.tree = navigation(self.site, handwritten_pages(docs, self.build))
+            own = [] if self.preview else handwritten_pages(docs, self.build)
+            self.tree = navigation(self.site, own)
             config.nav = top_level(self.tree)
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
@@ -122,6 +133,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.problems = problems
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.preview:
+            for file in [file for file in files if file.src_uri.endswith(".md")]:
+                files.remove(file)  # a preview shows the product, not the hand-written pages
         if self.build is Build.public:
             docs = Path(config.docs_dir).resolve()
             for file in list(files):
@@ -137,6 +151,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         css = (builtin_templates() / "assets" / "productdocs.css").read_text(encoding="utf-8")
         files.append(File.generated(config, ASSETS["css"], content=css))
         # Handed over as files, so the pages' "Download PDF" links are checked like any link.
+        if not self.config.pdf:
+            self.last_pdfs = {}
+            return files
         try:
             self.last_pdfs = render_pdfs(self.site, self.root / self.config.templates,
                                          cache=self.pdf_cache)
@@ -207,7 +224,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         broken = broken_links(Path(config.site_dir))
-        if broken:
+        if broken and self.serving:
+            _say("links to pages that are not in this site:\n" + "\n".join(broken))
+        elif broken:
             raise PluginError("links to pages that are not in this site (in a public build, "
                               "to internal pages):\n" + "\n".join(broken))
 
@@ -277,8 +296,11 @@ def _swap(new: Path, target: Path) -> None:
                      stderr=subprocess.DEVNULL)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, build: Build) -> None:
+def serve_site(config_file: Path, dev_addr: str | None, build: Build,
+               product: str | None = None) -> None:
     os.environ[AUDIENCE_VARIABLE] = build.value
+    if product:
+        os.environ[PRODUCT_VARIABLE] = product
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _show_mkdocs_messages()
     mkdocs_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)

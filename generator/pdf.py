@@ -11,6 +11,9 @@ as_of, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import multiprocessing
+import os
 import traceback
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +36,8 @@ PDF_TEMPLATES = {kind: f"pdf/{kind}.html.j2" for kind in PDF_KINDS}
 STYLESHEET = "pdf/pdf.css"
 # A battlecard is one page: when it does not fit, its text is set smaller, down to 7pt.
 BATTLECARD_FONT_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
+# Part of every cache key: change it when layout() changes what it makes of the same HTML.
+LAYOUT_VERSION = f"1/{importlib.metadata.version('weasyprint')}"
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,8 @@ class PdfDocument:
     @property
     def key(self) -> str:
         """Same key, same bytes: what a cache of rendered PDFs looks them up by."""
-        return hashlib.sha256(f"{self.one_page}\0{self.stylesheet}\0{self.html}".encode()
-                              ).hexdigest()
+        text = f"{LAYOUT_VERSION}\0{self.one_page}\0{self.stylesheet}\0{self.html}"
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def documents(site: Site, overrides: Path | None = None) -> list[PdfDocument]:
@@ -71,17 +76,71 @@ def documents(site: Site, overrides: Path | None = None) -> list[PdfDocument]:
 
 def render_pdfs(site: Site, overrides: Path | None = None,
                 cache: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """Every PDF of this build as {path: bytes}. `cache` keeps PDFs between rebuilds
-    (`serve`), so an unchanged document is not laid out again."""
-    rendered = {}
+    """Every PDF of this build as {path: bytes}.
+
+    Laying out a PDF takes a tenth of a second or more, so a document is laid out only
+    when its print HTML changed: `cache` keeps PDFs between `serve` rebuilds, and a disk
+    cache (see `cache_folder`) keeps them between builds. What is left is laid out on
+    every core.
+    """
+    memory = cache if cache is not None else {}
+    folder = cache_folder()
+    rendered: dict[str, bytes] = {}
+    missing: list[PdfDocument] = []
     for document in documents(site, overrides):
-        if cache is not None and document.key in cache:
-            rendered[document.path] = cache[document.key]
-            continue
-        rendered[document.path] = layout(document)
-        if cache is not None:
-            cache[document.key] = rendered[document.path]
-    return rendered
+        content = memory.get(document.key) or _read_cached(folder, document.key)
+        if content is None:
+            missing.append(document)
+        else:
+            rendered[document.path] = memory[document.key] = content
+    for document, content in zip(missing, _layout_all(missing), strict=True):
+        rendered[document.path] = memory[document.key] = content
+        _write_cached(folder, document.key, content)
+    return dict(sorted(rendered.items()))
+
+
+def cache_folder() -> Path | None:
+    """Where laid-out PDFs are kept between builds: $PRODUCTDOCS_CACHE, else
+    $XDG_CACHE_HOME/productdocs (~/.cache/productdocs); PRODUCTDOCS_CACHE=off disables it.
+    Never inside the portfolio: a build writes nothing there."""
+    setting = os.environ.get("PRODUCTDOCS_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting) / "pdf"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "productdocs" / "pdf"
+
+
+def _read_cached(folder: Path | None, key: str) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / f"{key}.pdf").read_bytes()
+    except OSError:
+        return None
+
+
+def _write_cached(folder: Path | None, key: str, content: bytes) -> None:
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        scratch = folder / f".{key}.{os.getpid()}"
+        scratch.write_bytes(content)
+        scratch.replace(folder / f"{key}.pdf")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _layout_all(documents: list[PdfDocument]) -> list[bytes]:
+    """Lay out documents on every core; a few are not worth starting processes for."""
+    workers = min(os.cpu_count() or 1, len(documents) // 4)
+    if workers < 2:
+        return [layout(document) for document in documents]
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(workers) as pool:
+        return pool.map(layout, documents, chunksize=4)
 
 
 def write_pdfs(site: Site, docs: Path, overrides: Path | None = None) -> list[Path]:

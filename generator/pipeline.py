@@ -27,10 +27,15 @@ _last: dict[tuple[object, ...], tuple[tuple[object, ...], Prepared]] = {}
 
 
 def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = None,
-            overrides: Path | None = None) -> Prepared:
+            overrides: Path | None = None, pdfs: bool = True,
+            product: str | None = None) -> Prepared:
     """Validate the portfolio under `root` and render every page of one build.
 
     Raises ProblemsFound with every positioned problem when the YAML or a template is wrong.
+    With `product`, only that product is read and rendered, with the home page and the
+    personas and competitors it refers to: a preview whose cost does not depend on the
+    size of the portfolio.
+
     The result is kept for the next call with the same arguments while no input file
     changed: `productdocs build` validates before MkDocs starts, and the plugin then
     reuses that work instead of doing it twice.
@@ -38,16 +43,18 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
     root = root.resolve()
     overrides = overrides.resolve() if overrides is not None else None
     as_of = as_of or build_date(root)
-    key = (root, build, as_of, overrides)
+    key = (root, build, as_of, overrides, pdfs, product)
     stamp = _inputs_stamp(root, overrides)
     cached = _last.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    result = validate(root, as_of=as_of)
+    result = validate(root, as_of=as_of, only=product)
     if result.portfolio is None:
         raise ProblemsFound(errors(result.problems) or result.problems)
-    prepared = Prepared(render(result.portfolio, build, as_of, overrides=overrides, root=root),
-                        result.problems)
+    portfolio = result.portfolio.focused_on(product) if product else result.portfolio
+    site = render(portfolio, build, as_of, overrides=overrides, root=root, pdfs=pdfs,
+                  preview=product is not None)
+    prepared = Prepared(site, result.problems)
     _last.clear()
     _last[key] = (stamp, prepared)
     return prepared

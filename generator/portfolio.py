@@ -36,6 +36,17 @@ class Portfolio:
     def products_targeting(self, persona_id: str) -> list[Product]:
         return [p for p in self.products if any(t.persona == persona_id for t in p.personas)]
 
+    def focused_on(self, slug: str) -> Portfolio:
+        """One product with the personas and competitors it refers to: a preview."""
+        product = self._by_slug[slug]
+        personas = {t.persona for t in product.personas}
+        competitors = {c.competitor for c in product.competitors}
+        return Portfolio(
+            definition=self.definition, products=[product],
+            personas={key: value for key, value in self.personas.items() if key in personas},
+            competitors={key: value for key, value in self.competitors.items()
+                         if key in competitors})
+
     def battlecards_against(self, competitor_id: str) -> list[tuple[Product, Battlecard]]:
         return [(product, card) for product in self.products for card in product.competitors
                 if card.competitor == competitor_id]

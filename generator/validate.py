@@ -44,10 +44,12 @@ class Result:
         return self.portfolio is not None
 
 
-def validate(root: Path, *, as_of: date | None = None) -> Result:
+def validate(root: Path, *, as_of: date | None = None, only: str | None = None) -> Result:
     """Load and check every file under `root/products`.
 
     With `as_of`, content not reviewed within `review.stale_after_days` gets a warning.
+    With `only`, of the product files only `products/<only>.yml` is read (a preview of
+    one product): its references and the shared files are checked as usual.
     """
     root = root.resolve()
     folder = root / PRODUCTS_DIR
@@ -58,6 +60,13 @@ def validate(root: Path, *, as_of: date | None = None) -> Result:
         return Result(None, problems)
 
     sources = _source_files(folder)
+    known_products = {path.stem for path in sources["products"]}
+    if only is not None:
+        sources["products"] = [path for path in sources["products"] if path.stem == only]
+        if not sources["products"]:
+            problems.append(Problem(PRODUCTS_DIR, 1, 1, f"there is no product '{only}' "
+                                    f"(known: {', '.join(sorted(known_products)) or 'none'})"))
+            return Result(None, problems)
     checker = _Checker(root, problems)
     definition = checker.portfolio_definition(folder / PORTFOLIO_FILE)
     personas = checker.shared(sources["personas"], Persona, "persona")
@@ -65,7 +74,7 @@ def validate(root: Path, *, as_of: date | None = None) -> Result:
     products = checker.products(sources["products"])
 
     if definition is not None:
-        checker.references(products, personas, competitors, definition)
+        checker.references(products, personas, competitors, definition, known_products)
     if as_of is not None:
         review = definition.review if definition is not None else ReviewThresholds()
         problems += stale_warnings(products, as_of, review.stale_after_days)
@@ -203,7 +212,7 @@ class _Checker:
     def references(self, products: list[tuple[Product, Document]],
                    personas: dict[str, tuple[Persona, Document]],
                    competitors: dict[str, tuple[Competitor, Document]],
-                   definition: PortfolioDefinition) -> None:
+                   definition: PortfolioDefinition, slugs: set[str]) -> None:
         """Every id a file mentions must name a file that exists.
 
         Checked on the raw data, so a file with other errors still gets these reported.
@@ -218,7 +227,6 @@ class _Checker:
                 self.problems.append(document.problem(
                     ("lifecycle",), f"a product in the {product.lifecycle} stage needs a "
                     "'launched' date; add a line 'launched: YYYY-MM-DD'"))
-        slugs = {document.stem for document in self.documents_seen}
         if self.portfolio_document is None:
             return
         for index, theme in enumerate(definition.roadmap):

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +35,18 @@ def copy_portfolio(target: Path, source: Path = TEST_PORTFOLIO, overlay: Path | 
     return target
 
 
+def copy_example(target: Path) -> Path:
+    """A writable copy of the repository's example portfolio (not its tools or history)."""
+    target.mkdir(parents=True)
+    for name in ("mkdocs.yml", "products", "content", "templates"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copyfile(source, target / name)
+    return target
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
             timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """`productdocs ARGS` in a real subprocess, as a PM or CI runs it."""
@@ -42,3 +59,26 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 def portfolio(tmp_path: Path) -> Path:
     """A copy of the small test portfolio in tests/data/portfolio."""
     return copy_portfolio(tmp_path / "portfolio")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        return ""
+
+
+def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"gave up waiting for: {what}")

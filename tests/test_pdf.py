@@ -194,7 +194,8 @@ def test_pdfs_are_the_same_bytes_when_built_again(internal_site: Path, tmp_path:
     """A second build, elsewhere, dated by SOURCE_DATE_EPOCH instead of --as-of."""
     epoch = int(datetime(2026, 11, 1, 15, 30, tzinfo=UTC).timestamp())
     again = build(REPO, tmp_path / "again", env={"SOURCE_DATE_EPOCH": str(epoch),
-                                                 "PRODUCTDOCS_AS_OF": ""})
+                                                 "PRODUCTDOCS_AS_OF": "",
+                                                 "PRODUCTDOCS_CACHE": "off"})
     assert pdfs(again) == pdfs(internal_site)
     for path in sorted(pdfs(again)):
         assert (again / path).read_bytes() == (internal_site / path).read_bytes(), path
@@ -297,3 +298,32 @@ def test_a_broken_pdf_template_is_a_positioned_error(tmp_path: Path) -> None:
     assert "templates/pdf/battlecard.html.j2:2:1: error: template error: " in result.stderr
     assert "has no attribute 'landmine'" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_laid_out_pdfs_are_cached_between_builds(tmp_path: Path) -> None:
+    """Only a document whose content changed is laid out again."""
+    root = copy_portfolio(tmp_path / "portfolio")
+    cache = tmp_path / "cache"
+    environment = {"PRODUCTDOCS_CACHE": str(cache)}
+    first = build(root, tmp_path / "one", "--as-of", AS_OF, env=environment)
+    cached = {path.name for path in (cache / "pdf").iterdir()}
+    assert len(cached) == len(pdfs(first)) == 1
+    product = root / "products" / "atlas.yml"
+    product.write_text(product.read_text().replace("Faster setup", "Setup in a day"))
+    second = build(root, tmp_path / "two", "--as-of", AS_OF, env=environment)
+    added = {path.name for path in (cache / "pdf").iterdir()} - cached
+    assert len(added) == 1
+    card = "products/atlas/battlecards/initech/atlas-vs-initech-battlecard.pdf"
+    assert "Setup in a day" in flat(" ".join(pages_text(second / card)))
+
+
+def test_pdfs_can_be_switched_off(tmp_path: Path) -> None:
+    root = copy_portfolio(tmp_path / "portfolio")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - productdocs",
+                                                 "  - productdocs:\n      pdf: false"))
+    site = build(root, tmp_path / "site", "--as-of", AS_OF)
+    assert pdfs(site) == set()
+    page = (site / "products" / "atlas" / "battlecards" / "initech" / "index.html").read_text()
+    assert "Faster setup" in page
+    assert "Download PDF" not in page

@@ -18,11 +18,13 @@ __all__ = ["Page", "Site", "render"]
 
 
 def render(portfolio: Portfolio, build: Build, as_of: date, *,
-           overrides: Path | None = None, root: Path | None = None) -> Site:
+           overrides: Path | None = None, root: Path | None = None, pdfs: bool = True,
+           preview: bool = False) -> Site:
     """Plan the site and fill in every page's Markdown; raise ProblemsFound on template errors."""
-    site = plan(portfolio, build, as_of, root)
+    site = plan(portfolio, build, as_of, root, preview=preview)
     env = environment(overrides)
     shared = {
+        "pdfs": pdfs,
         "portfolio": site.portfolio,
         "company": site.portfolio.definition.company,
         "currency": site.portfolio.definition.company.currency,

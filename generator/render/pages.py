@@ -101,8 +101,13 @@ def product_base(product: Product) -> str:
     return f"products/{product.slug}"
 
 
-def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = None) -> Site:
-    """Every page this build makes, in one fixed order; `root` is where the git history is."""
+def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = None, *,
+         preview: bool = False) -> Site:
+    """Every page this build makes, in one fixed order; `root` is where the git history is.
+
+    A `preview` (one product) leaves out what only means something for the whole
+    portfolio: the portfolio review and what's new.
+    """
     from generator.render.whats_new import whats_new_page  # it builds on Page and Site
 
     shown = view(portfolio, build)
@@ -118,9 +123,11 @@ def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = No
     if internal:
         from generator.render.portfolio_pages import portfolio_pages  # it imports Page
 
-        for page in [*portfolio_pages(shown, as_of), *shared_pages(shown)]:
+        overview = [] if preview else portfolio_pages(shown, as_of)
+        for page in [*overview, *shared_pages(shown)]:
             site.add(page)
-    site.add(whats_new_page(site, root))
+    if not preview:
+        site.add(whats_new_page(site, root))
     site.add(Page("tags.md", "Tags", "tags.md.j2", kind="tags"))
     return site
 
