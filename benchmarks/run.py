@@ -47,9 +47,11 @@ PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinj
 
 @dataclass
 class Measured:
-    """One subprocess: wall time, peak resident memory, exit code and where its output went."""
+    """One subprocess: wall and CPU time, peak resident memory, exit code, its output's file."""
 
     seconds: float
+    cpu_seconds: float
+    """User + system time of the process and the children it waited for."""
     peak_bytes: int
     exit_code: int
     log: Path
@@ -153,7 +155,8 @@ def run_measured(command: list[str], log: Path) -> Measured:
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Measured(seconds, usage.ru_maxrss * 1024, process.returncode, log)
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
+                    process.returncode, log)
 
 
 def stock_build(root: Path, folder: Path) -> Measured:
@@ -189,9 +192,9 @@ def site_size(site: Path) -> tuple[int, int, int]:
     return html_pages, html_bytes, total
 
 
-HEADER = ("| Products | Pages | Validate | Validate + render | Build | Markdown floor | "
-          "Build / floor | Build per page | Pages/s | Peak memory | Avg HTML page | Site | "
-          "Stock MkDocs | Stock peak memory | Stock / ours |")
+HEADER = ("| Products | Pages | Validate | Validate + render | Build | Build CPU | "
+          "Markdown floor | Build / floor | Build per page | Pages/s | Peak memory | "
+          "Avg HTML page | Site | Stock MkDocs | Stock CPU | Stock peak memory | Stock / ours |")
 
 
 def table(rows: list[Row]) -> str:
@@ -201,21 +204,23 @@ def table(rows: list[Row]) -> str:
         cells = [f"{row.products:,}", f"{row.pages:,}", seconds(row.validate_seconds),
                  seconds(row.prepare_seconds)]
         if build.exit_code:
-            cells += [f"failed (exit {build.exit_code}, see {build.log})"] + ["-"] * 7
+            cells += [f"failed (exit {build.exit_code}, see {build.log})"] + ["-"] * 8
         else:
-            cells += [seconds(build.seconds), seconds(row.floor_seconds),
+            cells += [seconds(build.seconds), seconds(build.cpu_seconds),
+                      seconds(row.floor_seconds),
                       f"{build.seconds / row.floor_seconds:.1f}×",
                       f"{1000 * build.seconds / row.pages:.1f} ms",
                       f"{row.pages / build.seconds:.0f}", megabytes(build.peak_bytes),
                       f"{row.html_bytes / max(row.html_pages, 1) / 1024:.0f} KB",
                       megabytes(row.site_bytes)]
         if row.stock is None:
-            cells += ["skipped (--baseline-max)", "-", "-"]
+            cells += ["skipped (--baseline-max)", "-", "-", "-"]
         elif row.stock.exit_code:
-            cells += [f"failed (exit {row.stock.exit_code}, see {row.stock.log})", "-", "-"]
+            cells += [f"failed (exit {row.stock.exit_code}, see {row.stock.log})", "-", "-", "-"]
         else:
             ratio = "-" if build.exit_code else f"{row.stock.seconds / build.seconds:.1f}×"
-            cells += [seconds(row.stock.seconds), megabytes(row.stock.peak_bytes), ratio]
+            cells += [seconds(row.stock.seconds), seconds(row.stock.cpu_seconds),
+                      megabytes(row.stock.peak_bytes), ratio]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -310,8 +315,10 @@ def main(arguments: list[str]) -> int:
     print(f"Stock MkDocs: the same pages from `productdocs generate`, built by "
           f"`mkdocs build` with Material and the same extensions, without "
           f"{', '.join(STOCK_FEATURES_DROPPED)}.")
-    print(f"Validate and render: in-process, median of {options.repeat} run(s); builds: one run "
-          f"each, wall time of the subprocess.")
+    print(f"Validate, render and the floor: in-process, median of {options.repeat} run(s). "
+          "Builds: one run each; wall time, and CPU time (user + system) of the subprocess. "
+          "CPU well below wall means other work on the machine slowed the build; ratios "
+          "use wall time.")
     print()
     print(goals(rows))
     print()

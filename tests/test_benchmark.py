@@ -81,7 +81,8 @@ def test_run_prints_a_table_row_per_portfolio_size(tmp_path: Path) -> None:
     one, two = (dict(zip(columns, row, strict=True)) for row in rows)
     assert all("failed" not in cell for cell in rows[0] + rows[1])
     assert int(one["Pages"]) > 50  # 20 personas and 30 competitors make pages of their own
-    assert one["Build"].endswith(" s") and one["Avg HTML page"].endswith(" KB")
+    assert one["Build"].endswith(" s") and one["Build CPU"].endswith(" s")
+    assert one["Avg HTML page"].endswith(" KB")
     assert one["Stock MkDocs"].endswith(" s") and one["Stock / ours"].endswith("×")
     assert two["Stock MkDocs"] == "skipped (--baseline-max)"
     assert "Stock MkDocs baseline skipped for 2 products" in finished.stdout
