@@ -9,6 +9,7 @@ index are over the last 4 of them. Every number comes from a function in
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,6 +73,14 @@ class RoadmapQuarter:
     themes: list[RoadmapTheme]
     items: list[tuple[Product, RoadmapItem]]
 
+    @functools.cached_property
+    def by_product(self) -> dict[str, list[RoadmapItem]]:
+        """The quarter's items of each product, by slug."""
+        grouped: dict[str, list[RoadmapItem]] = {}
+        for product, item in self.items:
+            grouped.setdefault(product.slug, []).append(item)
+        return grouped
+
 
 @dataclass
 class PortfolioReview:
@@ -99,7 +108,11 @@ class PortfolioReview:
     roadmap: list[RoadmapQuarter]
 
     def of(self, slug: str) -> ProductReview:
-        return next(row for row in self.products if row.product.slug == slug)
+        return self._rows[slug]
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, ProductReview]:
+        return {row.product.slug: row for row in self.products}
 
     def flagged(self, kind: str) -> list[Flag]:
         return [flag for flag in self.flags if flag.kind == kind]
