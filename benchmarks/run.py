@@ -19,10 +19,13 @@ import os
 import platform
 import re
 import shlex
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -69,6 +72,10 @@ class Row:
     html_bytes: int
     site_bytes: int
     stock: Measured | None
+    pdfs: tuple[int, float] | None
+    """PDFs laid out from scratch (cache off) and the seconds that took, or None."""
+    preview_seconds: float | None
+    """From saving a product file to the preview serving the change, or None."""
     load: str
     """The machine's load average when this size started: other work skews the times."""
 
@@ -77,13 +84,15 @@ class Row:
         return self.build.exit_code == 0 and (self.stock is None or self.stock.exit_code == 0)
 
 
-def measure(products: int, out_dir: Path, *, seed: int, repeat: int, baseline: bool) -> Row:
+def measure(products: int, out_dir: Path, *, seed: int, repeat: int, baseline: bool,
+            pdfs: bool, preview: bool) -> Row:
     folder = out_dir / f"products-{products}"
     root = folder / "portfolio"
     started_load = load()
     say(products, "writing the portfolio")
     folder.mkdir(parents=True, exist_ok=True)
     write_portfolio(root, products, seed)
+    without_pdfs(root / "mkdocs.yml")
 
     validate_seconds, result = timed(lambda: validate(root), repeat)
     if not result.ok:
@@ -112,8 +121,85 @@ def measure(products: int, out_dir: Path, *, seed: int, repeat: int, baseline: b
     if baseline:
         stock = stock_build(root, folder / "stock")
         say(products, f"stock MkDocs {stock.seconds:.1f} s, exit {stock.exit_code}")
+    laid_out = None
+    if pdfs:
+        laid_out = pdf_layout(prepared.site, root)
+        say(products, f"{laid_out[0]} PDFs in {laid_out[1]:.1f} s")
+    preview_seconds = None
+    if preview:
+        preview_seconds = preview_rebuild(root, folder / "preview.log")
+        say(products, f"one-product preview shows a save after {preview_seconds:.2f} s")
     return Row(products, len(sources), validate_seconds, prepare_seconds, floor_seconds, build,
-               html_pages, html_bytes, site_bytes, stock, f"{started_load} → {load()}")
+               html_pages, html_bytes, site_bytes, stock, laid_out, preview_seconds,
+               f"{started_load} → {load()}")
+
+
+def without_pdfs(config_file: Path) -> None:
+    """Build the site without PDFs: stock MkDocs makes none, so the comparison is of the
+    same pages. PDFs are laid out and timed on their own (pdf_layout)."""
+    text = config_file.read_text(encoding="utf-8")
+    text = re.sub(r"^(\s*)- productdocs:\n", r"\g<0>\1    pdf: false\n", text, flags=re.M)
+    if "pdf: false" not in text:
+        raise SystemExit(f"{config_file} does not configure the productdocs plugin")
+    config_file.write_text(text, encoding="utf-8")
+
+
+def pdf_layout(site: Any, root: Path) -> tuple[int, float]:
+    """Every whitepaper and battlecard PDF of the site, laid out with no cache."""
+    from generator.pdf import render_pdfs
+
+    os.environ["PRODUCTDOCS_CACHE"] = "off"
+    start = time.perf_counter()
+    rendered = render_pdfs(site, root / "templates")
+    return len(rendered), time.perf_counter() - start
+
+
+def preview_rebuild(root: Path, log: Path) -> float:
+    """`productdocs serve --product` on one product: the seconds from saving its file to
+    the server answering with the change."""
+    files = sorted(path for path in (root / "products").glob("*.yml")
+                   if path.name != "portfolio.yml")
+    product = files[len(files) // 2]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/products/{product.stem}/"
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--product", product.stem, "--root",
+             str(root), "--as-of", AS_OF.isoformat(), "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=output, stderr=subprocess.STDOUT, cwd=REPOSITORY, start_new_session=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        try:
+            wait_until(lambda: "<h1" in fetch(url), 300, server)
+            marker = f"Saved at {time.time_ns()}"
+            text = product.read_text(encoding="utf-8")
+            start = time.perf_counter()
+            product.write_text(text.replace("tagline: ", f"tagline: {marker}. ", 1),
+                               encoding="utf-8")
+            wait_until(lambda: marker in fetch(url), 60, server)
+            return time.perf_counter() - start
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (OSError, ValueError):
+        return ""
+
+
+def wait_until(check: Callable[[], bool], seconds: float, server: subprocess.Popen[str]
+               ) -> None:
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline and server.poll() is None:
+        if check():
+            return
+        time.sleep(0.05)
+    raise SystemExit("the preview server stopped or did not answer in time; see preview.log")
 
 
 def timed(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -194,7 +280,8 @@ def site_size(site: Path) -> tuple[int, int, int]:
 
 HEADER = ("| Products | Pages | Validate | Validate + render | Build | Build CPU | "
           "Markdown floor | Build / floor | Build per page | Pages/s | Peak memory | "
-          "Avg HTML page | Site | Stock MkDocs | Stock CPU | Stock peak memory | Stock / ours |")
+          "Avg HTML page | Site | Stock MkDocs | Stock CPU | Stock peak memory | Stock / ours | "
+          "PDFs (no cache) | Preview save → page |")
 
 
 def table(rows: list[Row]) -> str:
@@ -221,6 +308,10 @@ def table(rows: list[Row]) -> str:
             ratio = "-" if build.exit_code else f"{row.stock.seconds / build.seconds:.1f}×"
             cells += [seconds(row.stock.seconds), seconds(row.stock.cpu_seconds),
                       megabytes(row.stock.peak_bytes), ratio]
+        cells.append(f"{row.pdfs[0]:,} in {seconds(row.pdfs[1])}" if row.pdfs
+                     else "skipped (--pdf-max)")
+        cells.append(seconds(row.preview_seconds) if row.preview_seconds is not None
+                     else "skipped (--no-preview)")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -239,6 +330,9 @@ def goals(rows: list[Row]) -> str:
              f"- average HTML page < 100 KB: "
              f"{large.html_bytes / max(large.html_pages, 1) / 1024:.0f} KB",
              f"- validation < 1 s: {seconds(large.validate_seconds)}"]
+    if large.preview_seconds is not None:
+        lines.append(f"- one-product preview shows a save within 2 s: "
+                     f"{seconds(large.preview_seconds)}")
     if small is not large:
         lines.append(f"- build time per page within 1.2× of {small.products} products: "
                      f"{per_page[0] / per_page[1]:.2f}×")
@@ -299,12 +393,18 @@ def main(arguments: list[str]) -> int:
                         help="where portfolios and sites go (default: build/benchmarks)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each in-process measurement; the median is shown")
+    parser.add_argument("--pdf-max", type=int, default=50,
+                        help="lay out the PDFs from scratch only up to this many products "
+                             "(default: 50; each PDF takes a tenth of a second or more)")
+    parser.add_argument("--no-preview", action="store_true",
+                        help="skip measuring `productdocs serve --product`")
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args(arguments)
     if min(options.products) < 1 or options.repeat < 1:
         parser.error("--products and --repeat must be at least 1")
     rows = [measure(products, options.out_dir.resolve(), seed=options.seed,
-                    repeat=options.repeat, baseline=products <= options.baseline_max)
+                    repeat=options.repeat, baseline=products <= options.baseline_max,
+                    pdfs=products <= options.pdf_max, preview=not options.no_preview)
             for products in sorted(set(options.products))]
     print(table(rows))
     print()
@@ -315,6 +415,10 @@ def main(arguments: list[str]) -> int:
     print(f"Stock MkDocs: the same pages from `productdocs generate`, built by "
           f"`mkdocs build` with Material and the same extensions, without "
           f"{', '.join(STOCK_FEATURES_DROPPED)}.")
+    print("Builds are of the site without PDFs (stock MkDocs makes none); the PDFs column is "
+          "laying out every whitepaper and battlecard PDF with the cache off, which builds "
+          "do once per changed document. The preview column is `productdocs serve --product`: "
+          "from saving a product file to the server answering with the change.")
     print(f"Validate, render and the floor: in-process, median of {options.repeat} run(s). "
           "Builds: one run each; wall time, and CPU time (user + system) of the subprocess. "
           "CPU well below wall means other work on the machine slowed the build; ratios "

@@ -5,6 +5,7 @@ No time is asserted here; benchmarks/run.py prints the figures.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -> None:
 def test_run_prints_a_table_row_per_portfolio_size(tmp_path: Path) -> None:
     finished = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), "--products", "1", "2",
-         "--baseline-max", "1", "--repeat", "1", "--out-dir", str(tmp_path)],
+         "--baseline-max", "1", "--pdf-max", "1", "--repeat", "1", "--out-dir", str(tmp_path)],
         cwd=REPO, text=True, capture_output=True, timeout=240)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     lines = finished.stdout.splitlines()
@@ -85,8 +86,12 @@ def test_run_prints_a_table_row_per_portfolio_size(tmp_path: Path) -> None:
     assert one["Avg HTML page"].endswith(" KB")
     assert one["Stock MkDocs"].endswith(" s") and one["Stock / ours"].endswith("×")
     assert two["Stock MkDocs"] == "skipped (--baseline-max)"
+    assert re.fullmatch(r"\d+ in [\d.]+ s", one["PDFs (no cache)"])
+    assert two["PDFs (no cache)"] == "skipped (--pdf-max)"
+    assert one["Preview save → page"].endswith(" s")
+    assert "one-product preview shows a save within 2 s:" in finished.stdout
     assert "Stock MkDocs baseline skipped for 2 products" in finished.stdout
-    assert "benchmarks/run.py --products 1 2 --baseline-max 1" in finished.stdout
+    assert "benchmarks/run.py --products 1 2 --baseline-max 1 --pdf-max 1" in finished.stdout
     assert "Load average" in finished.stdout
     assert "CPUs" in finished.stdout and "mkdocs-material" in finished.stdout
     site = tmp_path / "products-1" / "site"
