@@ -9,7 +9,7 @@ text the PM typed; the schema converts them where it expects a number, date or f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,8 @@ class SourceMap:
     column: int
     key_line: int = 0
     key_column: int = 0
-    children: dict[str | int, SourceMap] = field(default_factory=dict)
+    children: dict[str | int, SourceMap] | None = None
+    """Set for mappings and lists only."""
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Document:
         """
         node = self.source
         for part in loc:
-            child = node.children.get(part)
+            child = node.children.get(part) if node.children else None
             if child is None:
                 return node.line, node.column
             node = child
@@ -130,7 +131,7 @@ class _Composer:
     def run(self) -> tuple[Any, SourceMap]:
         documents = 0
         result: Any = None
-        source = SourceMap(1, 1)
+        source = SourceMap(1, 1, children={})
         # Each frame: [container, source map, pending key, pending key source]
         stack: list[list[Any]] = []
 
@@ -166,14 +167,17 @@ class _Composer:
         for event in self.events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                node = _node(event)
-                _check_tag(event)
+                mark = event.start_mark
+                node = SourceMap(mark.line + 1, mark.column + 1)
+                if event.tag is not None:
+                    _check_tag(event)
                 value = event.value
                 if not event.style and value in NULLS and event.tag is None:
                     value = None
                 attach(value, node)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 node = _node(event)
+                node.children = {}
                 _check_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     raise LoadError(node.line, node.column,

@@ -60,6 +60,11 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
     return prepared
 
 
+def forget() -> None:
+    """Drop the kept result, so the next prepare() starts from the files (benchmarks)."""
+    _last.clear()
+
+
 def _inputs_stamp(root: Path, overrides: Path | None) -> tuple[object, ...]:
     """Name, size and modification time of every file a rendering reads."""
     folders = [root / "products", builtin_templates()]

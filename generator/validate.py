@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -44,6 +46,19 @@ class Result:
         return self.portfolio is not None
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates hundreds of thousands of dicts and lists and frees none: Python's
+    cycle collector would scan them again and again (40% of validating 500 products)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def validate(root: Path, *, as_of: date | None = None, only: str | None = None) -> Result:
     """Load and check every file under `root/products`.
 
@@ -51,6 +66,11 @@ def validate(root: Path, *, as_of: date | None = None, only: str | None = None) 
     With `only`, of the product files only `products/<only>.yml` is read (a preview of
     one product): its references and the shared files are checked as usual.
     """
+    with _collector_paused():
+        return _validate(root, as_of=as_of, only=only)
+
+
+def _validate(root: Path, *, as_of: date | None, only: str | None) -> Result:
     root = root.resolve()
     folder = root / PRODUCTS_DIR
     problems: list[Problem] = []
