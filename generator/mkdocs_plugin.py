@@ -27,9 +27,17 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.audience import Build
-from generator.output import FORBIDDEN_IN_PUBLIC, FORBIDDEN_PLUGINS, broken_links, matches_any
+from generator.output import (
+    FORBIDDEN_IN_PUBLIC,
+    FORBIDDEN_PLUGINS,
+    files_in,
+    local_links,
+    matches_any,
+    missing_targets,
+)
 from generator.pdf import render_pdfs
 from generator.pipeline import build_timestamp, prepare
+from generator.prerender import Rendered, prerender
 from generator.problems import Problem, ProblemsFound
 from generator.render import Site
 from generator.render.environment import builtin_templates
@@ -40,6 +48,12 @@ from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, is_pu
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
 THEME = Path(__file__).resolve().parent / "theme"
+# Plugins known not to change a generated page's Markdown (the tags plugin only reads it).
+KNOWN_PLUGINS = {"search", "material/search", "tags", "material/tags", "productdocs"}
+# Generated pages with no marker another plugin fills in (the tags page has one).
+PRERENDERED_KINDS = {"product", "product_personas", "battlecards", "battlecard", "faq",
+                     "playbook", "pricing", "whitepaper", "launch_plan", "roadmap",
+                     "competitors", "competitor", "personas", "persona", "products"}
 
 
 class ProductDocsConfig(Config):
@@ -65,6 +79,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.site: Site | None = None
         self.problems: list[Problem] = []
         self.last_pdfs: dict[str, bytes] = {}
+        self.prerendered: dict[str, Rendered] = {}
         self.pdf_cache: dict[str, bytes] = {}
         """PDFs already laid out, so `serve` only redoes the ones whose content changed."""
 
@@ -165,6 +180,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
                          files: Files) -> str:
+        if page.file.src_uri in self.prerendered:
+            return ""  # converted already: on_page_content hands the HTML over
         if not self.problems:
             return markdown
         lines = "\n".join(f"    - `{problem}`" for problem in self.problems)
@@ -184,9 +201,31 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.files = files
+        self.links: dict[str, dict[str, str]] = {}
+        self.page_nav = ""
         self.sidebar_tree: list[Entry] | None = None
         self.sections = {item.title: item for item in nav.items if item.is_section}
+        self.prerendered = {}
+        if self.site is not None and not self.serving and self._plugins_leave_markdown(config):
+            generated = [files.get_file_from_path(path).page for path, page in
+                         self.site.pages.items() if page.kind in PRERENDERED_KINDS]
+            self.prerendered = prerender(generated, config, files)
         return nav
+
+    @staticmethod
+    def _plugins_leave_markdown(config: MkDocsConfig) -> bool:
+        """Pages are converted ahead only when no other plugin could change their Markdown."""
+        return set(config.plugins) <= KNOWN_PLUGINS
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
+                        files: Files) -> str:
+        rendered = self.prerendered.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        page.toc = rendered.toc
+        page._title_from_render = rendered.title
+        page.present_anchor_ids = rendered.anchors
+        return rendered.content
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
@@ -196,9 +235,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if self.sidebar_tree is None:
             self.sidebar_tree = entries(self.tree, self._title_of)
         path = page.file.src_uri
-        context["productdocs_nav"] = sidebar(
-            self.sidebar_tree, path,
-            lambda target: relative_url(page.url, self._url_of(target)))
+        self.page_nav = sidebar(self.sidebar_tree, path,
+                                lambda target: relative_url(page.url, self._url_of(target)))
+        context["productdocs_nav"] = self.page_nav
         top = next((entry for entry in self.sidebar_tree if entry.contains(path)), None)
         section = self.sections.get(top.title) if top else None
         if section is not None and not section.active:
@@ -211,7 +250,18 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if lit is not None:
             lit.active = False
             self.lit = None
+        # Collected here, from memory, for the check after the build. The sidebar is left
+        # out: every entry of it is checked once, in on_post_build.
+        html = output.replace(self.page_nav, "") if self.page_nav else output
+        self.page_nav = ""
+        self.links[page.file.dest_uri] = local_links(page.file.dest_uri, html)
         return output
+
+    def _sidebar_paths(self) -> set[str]:
+        paths: set[str] = set()
+        for entry in self.sidebar_tree or []:
+            paths |= entry.below
+        return paths
 
     def _url_of(self, path: str) -> str:
         file = self.files.get_file_from_path(path)
@@ -223,7 +273,13 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return (page.title if page is not None and page.title else path)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        broken = broken_links(Path(config.site_dir))
+        present = files_in(Path(config.site_dir))
+        broken = [problem for name, links in sorted(self.links.items())
+                  for problem in missing_targets(name, links, present)]
+        for path in sorted(self._sidebar_paths()):
+            file = self.files.get_file_from_path(path)
+            if file is None or file.dest_uri not in present:
+                broken.append(f"the navigation links to {path}, which is not in the site")
         if broken and self.serving:
             _say("links to pages that are not in this site:\n" + "\n".join(broken))
         elif broken:

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# Attribute names in any case, without re.IGNORECASE (three times slower here).
+_LINK = re.compile(r"""(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 # Plugins and extensions that can put other files' content into a public page.
 FORBIDDEN_PLUGINS = {
@@ -21,21 +22,38 @@ FORBIDDEN_IN_PUBLIC = {
 
 def broken_links(site_dir: Path) -> list[str]:
     """Every local href or src in the site's HTML whose target is not in the site."""
-    present = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
-               if path.is_file()}
+    present = files_in(site_dir)
     broken = []
     for name in sorted(name for name in present if name.endswith(".html")):
         text = (site_dir / name).read_text(encoding="utf-8", errors="replace")
-        checked: set[str] = set()
-        for match in _LINK.finditer(text):
-            target = match.group(1) if match.group(1) is not None else match.group(2)
-            if target in checked:
-                continue
-            checked.add(target)
-            resolved = _local_target(name, target)
-            if resolved is not None and not _exists(present, resolved):
-                broken.append(f"{name} links to {target}, which is not in the site")
+        broken += missing_targets(name, local_links(name, text), present)
     return broken
+
+
+def files_in(site_dir: Path) -> set[str]:
+    """Every file of a built site, as site-relative paths."""
+    return {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
+            if path.is_file()}
+
+
+def local_links(name: str, html: str) -> dict[str, str]:
+    """The local links of the page at `name`: {site-relative target: the link as written}."""
+    links: dict[str, str] = {}
+    written: set[str] = set()
+    for match in _LINK.finditer(html):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if target in written:
+            continue
+        written.add(target)
+        resolved = _local_target(name, target)
+        if resolved is not None:
+            links.setdefault(resolved, target)
+    return links
+
+
+def missing_targets(name: str, links: dict[str, str], present: set[str]) -> list[str]:
+    return [f"{name} links to {written}, which is not in the site"
+            for resolved, written in links.items() if not _exists(present, resolved)]
 
 
 def _local_target(page: str, target: str) -> str | None:

@@ -264,3 +264,27 @@ def test_internal_home_and_nav_link_the_portfolio(review_site: Path) -> None:
     for url in ("./", "lifecycle/", "roadmap/", "launches/"):
         assert f'href="{url}"' in nav, url
     assert "Portfolio" in text_of(nav)
+
+
+def test_the_revenue_chart_keeps_seven_products_and_groups_the_rest(tmp_path: Path) -> None:
+    """At portfolio scale a stack of hundreds of products says nothing: the seven largest
+    keep their colour, the others are one band."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "portfolio"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "portfolio.py"), "--products",
+                    "40", "--out", str(root)], check=True, capture_output=True)
+    site = tmp_path / "site"
+    result = run_cli("build", "--root", str(root), "--site-dir", str(site), "--as-of",
+                     "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    page = html(site, "portfolio/")
+    chart = next(svg for svg in re.findall(r"(?s)<svg\b[^>]*>.*?</svg>", page)
+                 if "portfolio-revenue" in svg)
+    described = re.search(r"<desc[^>]*>([^<]+)</desc>", chart).group(1)
+    named = re.findall(r"(?:^|\. )([^.:]+): \d{4}-Q\d", described)
+    assert len(named) == 8
+    others = re.search(r"(\d+) other products: ", described)
+    with_revenue = len(re.findall(r'class="pd-spark"', page))
+    assert others and int(others.group(1)) == with_revenue - 7

@@ -13,10 +13,12 @@ an inlined, reproducible, printable page:
   pages add the data as a table.
 Sparklines sit in a Markdown table cell, where text would be read as Markdown: they carry no
 `<style>` (productdocs.css styles `.pd-spark`), and their text alternative is an aria-label.
+They are one path each and drawn directly (see `sparkline`).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from xml.etree import ElementTree
 
@@ -26,6 +28,7 @@ from pygal.style import Style
 
 SERIES_COLOURS = 8
 """productdocs.css defines --pd-series-0 to --pd-series-7; products beyond reuse them."""
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_MARGIN = 112, 28, 3
 
 Formatter = Callable[[float], str]
 
@@ -130,33 +133,35 @@ def percent_trend(chart_id: str, quarters: Sequence[str], values: Sequence[float
 def sparkline(values: Sequence[float | None], colour: int, label: str) -> Markup | None:
     """A small line of one product's revenue, from zero up, with gaps where data is missing.
 
-    None with fewer than two quarters of revenue, where a line would say nothing."""
+    None with fewer than two quarters of revenue, where a line would say nothing. Drawn
+    here rather than by pygal: a sparkline is one path, and pygal's layout machinery took
+    2 ms for each, a second per build of a 500-product portfolio.
+    """
     known = [value for value in values if value is not None]
     if len(known) < 2:
         return None
-    chart = pygal.Line(style=_style(), js=(), allow_interruptions=True,
-                       range=(0, max(known) or 1))
-    chart.uuid = "spark"
-    chart.add("", list(values))
-    chart.add_xml_filter(_without_noise(keep_style=False))
-    root = chart.render_tree(width=112, height=28, show_dots=False, show_legend=False,
-                             show_x_labels=False, show_y_labels=False, spacing=0, margin=3,
-                             explicit_size=True, show_x_guides=False, show_y_guides=False)
-    for element in root.iter():
-        if element.tag == "g" and "color-0" in element.get("class", ""):
-            element.set("class", element.get("class", "").replace(
-                "color-0", f"color-{colour % SERIES_COLOURS}"))
-    heading = root.find("title")
-    if heading is not None:
-        root.remove(heading)
-    root.attrib.pop("id", None)
-    root.set("class", "pd-spark")
-    root.set("role", "img")
-    root.set("aria-label", label)
-    markup = ElementTree.tostring(root, encoding="unicode")
+    top = max(known) or 1
+    left, width = SPARK_MARGIN, SPARK_WIDTH - 2 * SPARK_MARGIN
+    bottom, height = SPARK_HEIGHT - SPARK_MARGIN, SPARK_HEIGHT - 2 * SPARK_MARGIN
+    step = width / (len(values) - 1)
+    segments: list[list[str]] = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            segments.append([])
+            continue
+        segments[-1].append(f"{left + index * step:.2f} {bottom - value / top * height:.2f}")
+    paths = "".join(f'<path d="M{" L".join(points)}" class="line nofill"/>'
+                    for points in segments if len(points) > 1)
+    dots = "".join(f'<circle cx="{points[0].split()[0]}" cy="{points[0].split()[1]}" r="1.5" '
+                   'class="dot"/>' for points in segments if len(points) == 1)
+    label = html.escape(label, quote=True)
     # In a Markdown table cell, `|` splits the cell, and a backtick or backslash in the label
     # would be read as Markdown before the tag is set aside as HTML.
     for character, reference in (("|", "&#124;"), ("`", "&#96;"), ("\\", "&#92;"),
                                  ("\n", " ")):
-        markup = markup.replace(character, reference)
-    return Markup(markup)
+        label = label.replace(character, reference)
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pd-spark" '
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="{SPARK_WIDTH}" '
+        f'height="{SPARK_HEIGHT}" role="img" aria-label="{label}">'
+        f'<g class="series color-{colour % SERIES_COLOURS}">{paths}{dots}</g></svg>')

@@ -243,23 +243,35 @@ def _sparkline_label(product: Product, trend: list[Quarter], series: list[float 
 
 def _revenue_chart(rows: list[ProductReview], trend: list[Quarter],
                    totals: list[float | None], currency: str) -> Markup | None:
+    """The portfolio's revenue per quarter, stacked by product: the largest products each
+    with their colour, the rest together, so the chart stays readable at any size."""
     shown = [row for row in rows if row.colour is not None]
     if not shown:
         return None
+    own = shown[:charts.SERIES_COLOURS - 1] if len(shown) > charts.SERIES_COLOURS else shown
+    series = [(row.product.name, row.colour or 0, row.revenue) for row in own]
+    rest = shown[len(own):]
+    if rest:
+        summed = [_sum([row.revenue[index] for row in rest]) for index in range(len(trend))]
+        series.append((f"{len(rest)} other products", charts.SERIES_COLOURS - 1, summed))
     known = [(quarter, total) for quarter, total in zip(trend, totals, strict=True)
              if total is not None]
     words = [f"Revenue per quarter from {trend[0]} to {trend[-1]}, stacked by product. "
              f"The portfolio made {money(known[0][1], currency)} in {known[0][0]} and "
              f"{money(known[-1][1], currency)} in {known[-1][0]}."]
-    words += [f"{row.product.name}: " + ", ".join(
+    words += [f"{name}: " + ", ".join(
         f"{quarter} {money(amount, currency) if amount is not None else 'no data'}"
-        for quarter, amount in zip(trend, row.revenue, strict=True)) + "."
-        for row in shown]
+        for quarter, amount in zip(trend, amounts, strict=True)) + "."
+        for name, _, amounts in series]
     return charts.stacked_revenue(
-        "portfolio-revenue", [str(q) for q in trend],
-        [(row.product.name, row.colour or 0, row.revenue) for row in shown],
+        "portfolio-revenue", [str(q) for q in trend], series,
         lambda amount: money(amount, currency), "Revenue per quarter, by product",
         " ".join(words))
+
+
+def _sum(amounts: list[float | None]) -> float | None:
+    known = [amount for amount in amounts if amount is not None]
+    return sum(known) if known else None
 
 
 def _vitality_chart(trend: list[Quarter], values: list[float | None],
