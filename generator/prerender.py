@@ -13,10 +13,11 @@ Nothing here imports MkDocs: it only calls the page objects it is given.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from generator.processes import in_parallel
 
 # Below this many pages, starting processes costs more than it saves.
 MINIMUM_PAGES = 300
@@ -32,35 +33,25 @@ class Rendered:
     """(logger, level, message) of what MkDocs logged while converting the page."""
 
 
-_job: tuple[list[Any], Any, Any] | None = None
-
-
-def process_count() -> int:
-    """Processes to convert with: PRODUCTDOCS_WORKERS, else the cores (at most 4)."""
-    setting = os.environ.get("PRODUCTDOCS_WORKERS", "")
-    return int(setting) if setting.isdigit() else min(os.cpu_count() or 1, 4)
-
-
 def prerender(pages: list[Any], config: Any, files: Any) -> dict[str, Rendered]:
-    """{src_uri: Rendered} for `pages`, converted by `workers()` processes; {} when that
-    would not pay off (few pages or one process)."""
-    workers = process_count()
-    if workers < 2 or len(pages) < MINIMUM_PAGES:
-        return {}
-    global _job
-    _job = (pages, config, files)
+    """{src_uri: Rendered} for `pages`, converted on every core; {} when that would not
+    pay off (few pages or one process)."""
+    global _setting
+    _setting = (config, files)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            slices = [range(start, len(pages), workers * 8) for start in range(workers * 8)]
-            results = pool.map(_render_slice, slices)
+        results = in_parallel(_render, pages, MINIMUM_PAGES)
     finally:
-        _job = None
-    done = {uri: page for result in results for uri, page in result}
-    rendered = {page.file.src_uri: done[page.file.src_uri] for page in pages}
-    for page in rendered.values():  # in the pages' order, as MkDocs would have logged them
-        for name, level, message in page.messages:
+        _setting = None
+    if results is None:
+        return {}
+    rendered = {page.file.src_uri: result for page, result in zip(pages, results, strict=True)}
+    for result in results:  # in the pages' order, as MkDocs would have logged them
+        for name, level, message in result.messages:
             logging.getLogger(name).log(level, message)
     return rendered
+
+
+_setting: tuple[Any, Any] | None = None
 
 
 class _Collector(logging.Handler):
@@ -72,16 +63,16 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-def _render_slice(indices: range) -> list[tuple[str, Rendered]]:
-    assert _job is not None
-    pages, config, files = _job
+def _render(pages: Sequence[Any], indices: range) -> list[Rendered]:
+    """In a worker: MkDocs' own conversion of some pages, with what it logged."""
+    assert _setting is not None
+    config, files = _setting
     logger = logging.getLogger("mkdocs")
     collector = _Collector()
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
     logger.addHandler(collector)
     logger.propagate = False
-    for handler in list(logger.handlers):
-        if handler is not collector:
-            logger.removeHandler(handler)
     done = []
     for index in indices:
         page = pages[index]
@@ -90,7 +81,6 @@ def _render_slice(indices: range) -> list[tuple[str, Rendered]]:
         page.render(config, files)
         messages = [(record.name, record.levelno, record.getMessage())
                     for record in collector.records]
-        done.append((page.file.src_uri, Rendered(page.content, page.toc,
-                                                 page._title_from_render,
-                                                 page.present_anchor_ids, messages)))
+        done.append(Rendered(page.content, page.toc, page._title_from_render,
+                             page.present_anchor_ids, messages))
     return done

@@ -50,3 +50,23 @@ def test_a_broken_link_found_while_converting_elsewhere_is_reported_and_fails(
     assert "contains a link '../../desk-that-does-not-exist.md', but the target " \
         "'desk-that-does-not-exist.md' is not found among documentation files." in result.stderr
     assert "faq/index.html links to ../../desk-that-does-not-exist.md" in result.stderr
+
+
+def test_rendering_on_two_processes_gives_the_same_pages(tmp_path: Path, monkeypatch) -> None:
+    from datetime import date
+
+    from generator.audience import Build
+    from generator.render import PARALLEL_PAGES, render
+    from generator.validate import validate
+
+    root = tmp_path / "portfolio"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "portfolio.py"), "--products",
+                    "95", "--out", str(root)], check=True, capture_output=True)
+    portfolio = validate(root).portfolio
+    sites = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("PRODUCTDOCS_WORKERS", workers)
+        site = render(portfolio, Build.internal, date(2026, 11, 23), root=root)
+        sites[workers] = {path: page.markdown for path, page in site.pages.items()}
+    assert len(sites["1"]) >= PARALLEL_PAGES
+    assert sites["1"] == sites["2"]

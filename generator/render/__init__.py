@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +12,14 @@ import jinja2
 from generator.audience import Build
 from generator.portfolio import Portfolio
 from generator.problems import Problem, ProblemsFound
+from generator.processes import in_parallel
 from generator.render.environment import builtin_templates, environment
 from generator.render.pages import Page, Site, plan
 
 __all__ = ["Page", "Site", "render"]
+
+# Below this many pages, starting processes costs more than rendering takes.
+PARALLEL_PAGES = 1000
 
 
 def render(portfolio: Portfolio, build: Build, as_of: date, *,
@@ -32,25 +37,30 @@ def render(portfolio: Portfolio, build: Build, as_of: date, *,
         "build": build.value,
         "internal": build is Build.internal,
     }
-    problems: list[Problem] = []
-    templates: dict[str, jinja2.Template] = {}
-    for page in site.pages.values():
-        try:
-            template = templates.get(page.template) or env.get_template(page.template)
-            templates[page.template] = template
-            page.markdown = template.render(shared, page=page, link=site.link(page),
-                                            **page.data)
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(Problem(_shown(error.filename or page.template, root),
-                                    error.lineno or 1, 1,
-                                    f"template error: {error.message}"))
-            break
-        except Exception as error:  # a template bug must not become a traceback
-            problems.append(_template_problem(error, page, root))
-            if len(problems) >= 20:
-                break
+    pages = list(site.pages.values())
+
+    def fill(pages: Sequence[Page], indices: range) -> list[str | Problem]:
+        """The Markdown of some pages, or the problem that stopped one."""
+        done: list[str | Problem] = []
+        for index in indices:
+            page = pages[index]
+            try:
+                template = env.get_template(page.template)
+                done.append(template.render(shared, page=page, link=site.link(page),
+                                            **page.data))
+            except jinja2.TemplateSyntaxError as error:
+                done.append(Problem(_shown(error.filename or page.template, root),
+                                    error.lineno or 1, 1, f"template error: {error.message}"))
+            except Exception as error:  # a template bug must not become a traceback
+                done.append(_template_problem(error, page, root))
+        return done
+
+    results = in_parallel(fill, pages, PARALLEL_PAGES) or fill(pages, range(len(pages)))
+    problems = sorted({result for result in results if isinstance(result, Problem)})
     if problems:
-        raise ProblemsFound(sorted(set(problems)))
+        raise ProblemsFound(problems[:20])
+    for page, markdown in zip(pages, results, strict=True):
+        page.markdown = markdown  # type: ignore[assignment]
     return site
 
 
