@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-SIBLINGS = 12
+SIBLINGS = 30
 
 
 @dataclass

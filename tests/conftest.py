@@ -10,10 +10,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -82,3 +86,58 @@ def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
             return
         time.sleep(0.3)
     raise AssertionError(f"gave up waiting for: {what}")
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's Chromium, with everything that phones home switched off.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class OfflineTab:
+    """A browser tab whose requests may only go to the test server; the rest are blocked
+    and written down, as are JavaScript errors."""
+
+    tab: Page
+    elsewhere: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def offline_tab(browser: Browser, base_url: str) -> OfflineTab:
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  color_scheme="light", service_workers="block")
+    offline = OfflineTab(context.new_page())
+    allowed = urlsplit(base_url).netloc
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc == allowed or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            offline.elsewhere.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    offline.tab.on("pageerror", lambda error: offline.errors.append(str(error)))
+    offline.tab.set_default_timeout(15_000)
+    return offline

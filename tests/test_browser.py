@@ -11,26 +11,19 @@ import functools
 import io
 import json
 import re
-import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO, SCREENSHOTS, run_cli
+from conftest import REPO, SCREENSHOTS, QuietHandler, offline_tab, run_cli
 from generator.pipeline import prepare
 from generator.validate import validate
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Debian's Chromium, with everything that phones home switched off.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 PORTFOLIO = validate(REPO).portfolio
 BATTLECARDS = [f"products/{product.slug}/battlecards/{card.competitor}/"
@@ -46,11 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     """The built site on 127.0.0.1, as any static host would serve it."""
@@ -61,50 +49,6 @@ def base_url(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    yield browser
-    browser.close()
-
-
-@dataclass
-class OfflineTab:
-    """A browser tab whose requests may only go to the test server; the rest are blocked
-    and written down, as are JavaScript errors."""
-
-    tab: Page
-    elsewhere: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def offline_tab(browser: Browser, base_url: str) -> OfflineTab:
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  color_scheme="light", service_workers="block")
-    offline = OfflineTab(context.new_page())
-    allowed = urlsplit(base_url).netloc
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).netloc == allowed or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            offline.elsewhere.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    offline.tab.on("pageerror", lambda error: offline.errors.append(str(error)))
-    offline.tab.set_default_timeout(15_000)
-    return offline
 
 
 @pytest.fixture
