@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -30,30 +29,23 @@ from generator.audience import Build
 from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
+    LinkCheck,
     files_in,
-    local_links,
-    matches_any,
-    missing_targets,
+    swap_into,
 )
 from generator.pdf import render_pdfs
 from generator.pipeline import build_timestamp, prepare
-from generator.prerender import Rendered, prerender
+from generator.prerender import PRERENDERED_KINDS, Rendered, plugins_leave_markdown, prerender
 from generator.problems import Problem, ProblemsFound
 from generator.render import Site
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation, top_level
-from generator.sidebar import Entry, entries, relative_url, sidebar
-from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, is_public_source
+from generator.sidebar import PageNavigation
+from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, publishable
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
 THEME = Path(__file__).resolve().parent / "theme"
-# Plugins known not to change a generated page's Markdown (the tags plugin only reads it).
-KNOWN_PLUGINS = {"search", "material/search", "tags", "material/tags", "productdocs"}
-# Generated pages with no marker another plugin fills in (the tags page has one).
-PRERENDERED_KINDS = {"product", "product_personas", "battlecards", "battlecard", "faq",
-                     "playbook", "pricing", "whitepaper", "launch_plan", "roadmap",
-                     "competitors", "competitor", "personas", "persona", "products"}
 
 
 class ProductDocsConfig(Config):
@@ -80,6 +72,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.problems: list[Problem] = []
         self.last_pdfs: dict[str, bytes] = {}
         self.prerendered: dict[str, Rendered] = {}
+        self.tree: list[Any] | None = None
+        self.navigation: PageNavigation | None = None
         self.pdf_cache: dict[str, bytes] = {}
         """PDFs already laid out, so `serve` only redoes the ones whose content changed."""
 
@@ -154,7 +148,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if self.build is Build.public:
             docs = Path(config.docs_dir).resolve()
             for file in list(files):
-                if not self._public_file(file, docs):
+                source = None if file.generated_by else file.abs_src_path
+                if not publishable(file.src_uri, source, docs, self.config.public_assets):
                     files.remove(file)
         if self.site is None:
             if self.problems and files.get_file_from_path("index.md") is None:
@@ -188,34 +183,20 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return (f'!!! failure "The product files have errors; showing the last good pages"\n'
                 f"{lines}\n\n{markdown}")
 
-    def _public_file(self, file: File, docs: Path) -> bool:
-        """Theme files and generated pages stay; from docs_dir only what is marked public."""
-        if file.generated_by or not file.abs_src_path:
-            return True
-        source = Path(file.abs_src_path).resolve()
-        if docs not in source.parents:
-            return True
-        if file.src_uri.endswith(".md"):
-            return is_public_source(source, file.src_uri)
-        return matches_any(file.src_uri, self.config.public_assets)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.files = files
-        self.links: dict[str, dict[str, str]] = {}
+        self.links = LinkCheck()
         self.page_nav = ""
-        self.sidebar_tree: list[Entry] | None = None
+        self.navigation = None if self.tree is None else PageNavigation(
+            self.tree, self._title_of, self._url_of)
         self.sections = {item.title: item for item in nav.items if item.is_section}
         self.prerendered = {}
-        if self.site is not None and not self.serving and self._plugins_leave_markdown(config):
+        if self.site is not None and not self.serving and plugins_leave_markdown(config.plugins):
             generated = [files.get_file_from_path(path).page for path, page in
                          self.site.pages.items() if page.kind in PRERENDERED_KINDS]
             self.prerendered = prerender(generated, config, files)
         return nav
-
-    @staticmethod
-    def _plugins_leave_markdown(config: MkDocsConfig) -> bool:
-        """Pages are converted ahead only when no other plugin could change their Markdown."""
-        return set(config.plugins) <= KNOWN_PLUGINS
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
                         files: Files) -> str:
@@ -229,17 +210,13 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
-        """Give the page its own small navigation instead of the whole tree."""
-        if self.tree is None:
+        """Give the page its own small navigation instead of the whole tree, and light up
+        its tab."""
+        if self.navigation is None:
             return context
-        if self.sidebar_tree is None:
-            self.sidebar_tree = entries(self.tree, self._title_of)
-        path = page.file.src_uri
-        self.page_nav = sidebar(self.sidebar_tree, path,
-                                lambda target: relative_url(page.url, self._url_of(target)))
+        self.page_nav, top = self.navigation.of(page.file.src_uri, page.url)
         context["productdocs_nav"] = self.page_nav
-        top = next((entry for entry in self.sidebar_tree if entry.contains(path)), None)
-        section = self.sections.get(top.title) if top else None
+        section = self.sections.get(top) if top else None
         if section is not None and not section.active:
             section.active = True
             self.lit = section
@@ -252,16 +229,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.lit = None
         # Collected here, from memory, for the check after the build. The sidebar is left
         # out: every entry of it is checked once, in on_post_build.
-        html = output.replace(self.page_nav, "") if self.page_nav else output
+        self.links.add(page.file.dest_uri,
+                       output.replace(self.page_nav, "") if self.page_nav else output)
         self.page_nav = ""
-        self.links[page.file.dest_uri] = local_links(page.file.dest_uri, html)
         return output
-
-    def _sidebar_paths(self) -> set[str]:
-        paths: set[str] = set()
-        for entry in self.sidebar_tree or []:
-            paths |= entry.below
-        return paths
 
     def _url_of(self, path: str) -> str:
         file = self.files.get_file_from_path(path)
@@ -274,9 +245,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         present = files_in(Path(config.site_dir))
-        broken = [problem for name, links in sorted(self.links.items())
-                  for problem in missing_targets(name, links, present)]
-        for path in sorted(self._sidebar_paths()):
+        broken = self.links.broken(present)
+        for path in sorted(self.navigation.paths() if self.navigation else ()):
             file = self.files.get_file_from_path(path)
             if file is None or file.dest_uri not in present:
                 broken.append(f"the navigation links to {path}, which is not in the site")
@@ -328,7 +298,7 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
             mkdocs_build.build(config)
         finally:
             config.plugins.on_shutdown()
-        _swap(scratch, site_dir)
+        swap_into(scratch, site_dir)
     except (Abort, PluginError) as error:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ProblemsFound([Problem(str(config_file.name), 1, 1, f"build failed: {error}")]
@@ -336,20 +306,6 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` with `new`; the old site stays whole until the last moment."""
-    if not target.exists():
-        new.rename(target)
-        return
-    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(retired)
-    new.rename(target)
-    # Deleting thousands of old files takes longer than some builds; nobody waits for it.
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
-                      str(retired)], start_new_session=True, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL)
 
 
 def serve_site(config_file: Path, dev_addr: str | None, build: Build,

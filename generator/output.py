@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -49,6 +52,34 @@ def local_links(name: str, html: str) -> dict[str, str]:
         if resolved is not None:
             links.setdefault(resolved, target)
     return links
+
+
+class LinkCheck:
+    """Links collected page by page while a site is built, checked when it is complete."""
+
+    def __init__(self) -> None:
+        self.links: dict[str, dict[str, str]] = {}
+
+    def add(self, name: str, html: str) -> None:
+        self.links[name] = local_links(name, html)
+
+    def broken(self, present: set[str]) -> list[str]:
+        return [problem for name, links in sorted(self.links.items())
+                for problem in missing_targets(name, links, present)]
+
+
+def swap_into(new: Path, target: Path) -> None:
+    """Replace the folder `target` with `new`; the old one stays whole until the last moment."""
+    if not target.exists():
+        new.rename(target)
+        return
+    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
+    target.rename(retired)
+    new.rename(target)
+    # Deleting thousands of old files takes longer than some builds; nobody waits for it.
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                      str(retired)], start_new_session=True, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL)
 
 
 def missing_targets(name: str, links: dict[str, str], present: set[str]) -> list[str]:

@@ -13,7 +13,7 @@ Nothing here imports MkDocs: it only calls the page objects it is given.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,19 @@ from generator.processes import in_parallel
 
 # Below this many pages, starting processes costs more than it saves.
 MINIMUM_PAGES = 300
+# Plugins known not to change a generated page's Markdown (the tags plugin only reads it).
+KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags",
+                           "productdocs"})
+# Generated pages with no marker another plugin fills in (the tags page has one).
+PRERENDERED_KINDS = frozenset({
+    "product", "product_personas", "battlecards", "battlecard", "faq", "playbook", "pricing",
+    "whitepaper", "launch_plan", "roadmap", "competitors", "competitor", "personas",
+    "persona", "products"})
+
+
+def plugins_leave_markdown(plugins: Iterable[str]) -> bool:
+    """Pages are converted ahead only when no other plugin could change their Markdown."""
+    return set(plugins) <= KNOWN_PLUGINS
 
 
 @dataclass

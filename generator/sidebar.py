@@ -106,6 +106,36 @@ def _item(entry: Entry, current: str, url: Callable[[str], str], level: int, key
             f'<ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
 
 
+class PageNavigation:
+    """The sidebar of every page of one build, from the site's `nav:` tree. Titles and URLs
+    come from the engine (they are known once its pages are read), so the entries are made
+    on first use."""
+
+    def __init__(self, nav: list[Any], title_of: Callable[[str], str],
+                 url_of: Callable[[str], str]) -> None:
+        self.nav = nav
+        self.title_of = title_of
+        self.url_of = url_of
+        self._tree: list[Entry] | None = None
+
+    @property
+    def tree(self) -> list[Entry]:
+        if self._tree is None:
+            self._tree = entries(self.nav, self.title_of)
+        return self._tree
+
+    def of(self, path: str, page_url: str) -> tuple[str, str | None]:
+        """The page's sidebar items, and the title of the top-level section it is in."""
+        items = sidebar(self.tree, path,
+                        lambda target: relative_url(page_url, self.url_of(target)))
+        top = next((entry.title for entry in self.tree if entry.contains(path)), None)
+        return items, top
+
+    def paths(self) -> set[str]:
+        """Every page some sidebar links to."""
+        return set().union(*(entry.below for entry in self.tree))
+
+
 def relative_url(page_url: str, target_url: str) -> str:
     """A link from the page served at `page_url` to `target_url` (both site-relative)."""
     start = page_url.split("/")[:-1] if page_url else []

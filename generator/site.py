@@ -11,6 +11,7 @@ import yaml
 
 from generator.audience import Build
 from generator.load import LoadError, compose
+from generator.output import matches_any
 from generator.pdf import write_pdfs
 from generator.render import Site
 from generator.render.environment import builtin_templates
@@ -69,6 +70,20 @@ def is_public_source(path: Path, src_uri: str) -> bool:
     if not src_uri.endswith(".md"):
         return False
     return front_matter(path).get("audience") == "public"
+
+
+def publishable(src_uri: str, source: str | None, docs_dir: Path,
+                public_assets: list[str]) -> bool:
+    """May this file be in the public build? Generated files (no `source`) and theme files
+    may; from docs_dir only pages marked public and assets matching `public_assets`."""
+    if source is None:
+        return True
+    path = Path(source).resolve()
+    if docs_dir not in path.parents:
+        return True
+    if src_uri.endswith(".md"):
+        return is_public_source(path, src_uri)
+    return matches_any(src_uri, public_assets)
 
 
 def handwritten_pages(docs_dir: Path, build: Build) -> list[str]:
