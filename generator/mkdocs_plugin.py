@@ -119,6 +119,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             own = [] if self.preview else handwritten_pages(docs, self.build)
             self.tree = navigation(self.site, own)
             config.nav = top_level(self.tree)
+            # The pages are in each page's own sidebar, not in MkDocs' nav: not news.
+            config.validation.nav.omitted_files = logging.DEBUG
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
 
@@ -271,13 +273,14 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _show_mkdocs_messages() -> None:
-    """MkDocs' own warnings and errors on stderr, as `mkdocs build` would print them."""
+def _show_mkdocs_messages(level: int = logging.WARNING) -> None:
+    """MkDocs' own messages on stderr, as `mkdocs build` would print them: warnings for a
+    build, also the address and the rebuilds for `serve`."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        handler.setLevel(logging.WARNING)
+        handler.setLevel(level)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
 
@@ -314,5 +317,5 @@ def serve_site(config_file: Path, dev_addr: str | None, build: Build,
     if product:
         os.environ[PRODUCT_VARIABLE] = product
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _show_mkdocs_messages()
+    _show_mkdocs_messages(logging.INFO)
     mkdocs_serve.serve(str(config_file), dev_addr=dev_addr, livereload=True)
