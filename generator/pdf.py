@@ -28,6 +28,7 @@ from generator.audience import public_items
 from generator.model import Audience
 from generator.model.base import MarkdownSource
 from generator.problems import Problem, ProblemsFound
+from generator.processes import process_count
 from generator.render import escape
 from generator.render.environment import builtin_templates, day, environment, percent
 from generator.render.pages import PDF_KINDS, Page, Site
@@ -135,7 +136,7 @@ def _write_cached(folder: Path | None, key: str, content: bytes) -> None:
 
 def _layout_all(documents: list[PdfDocument]) -> list[bytes]:
     """Lay out documents on every core; a few are not worth starting processes for."""
-    workers = min(os.cpu_count() or 1, len(documents) // 4)
+    workers = min(process_count(), len(documents) // 4)
     if workers < 2:
         return [layout(document) for document in documents]
     context = multiprocessing.get_context("forkserver")

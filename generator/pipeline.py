@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator import git
 from generator.audience import Build
 from generator.problems import Problem, ProblemsFound, errors
 from generator.render import Site, render
@@ -98,9 +98,8 @@ def build_timestamp(root: Path) -> int:
     if epoch.isdigit():
         return int(epoch)
     try:
-        stamp = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, text=True,
-                               capture_output=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+        stamp = git.text(root, "log", "-1", "--format=%ct")
+    except git.GitError:
         stamp = ""
     if stamp.isdigit():
         return int(stamp)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from generator.render.pages import relative_path
+
 SIBLINGS = 30
 
 
@@ -127,21 +129,10 @@ class PageNavigation:
     def of(self, path: str, page_url: str) -> tuple[str, str | None]:
         """The page's sidebar items, and the title of the top-level section it is in."""
         items = sidebar(self.tree, path,
-                        lambda target: relative_url(page_url, self.url_of(target)))
+                        lambda target: relative_path(page_url, self.url_of(target)))
         top = next((entry.title for entry in self.tree if entry.contains(path)), None)
         return items, top
 
     def paths(self) -> set[str]:
         """Every page some sidebar links to."""
         return set().union(*(entry.below for entry in self.tree))
-
-
-def relative_url(page_url: str, target_url: str) -> str:
-    """A link from the page served at `page_url` to `target_url` (both site-relative)."""
-    start = page_url.split("/")[:-1] if page_url else []
-    parts = target_url.split("/")
-    shared = 0
-    while shared < len(start) and shared < len(parts) - 1 and start[shared] == parts[shared]:
-        shared += 1
-    link = "../" * (len(start) - shared) + "/".join(parts[shared:])
-    return link or "./"

@@ -6,7 +6,6 @@ that template gets. Sections the YAML does not have make no page.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +62,7 @@ class Page:
         """The page's PDF relative to the page, for a Markdown link."""
         if self.pdf is None:
             return None
-        return MarkdownSource(posixpath.relpath(self.pdf, posixpath.dirname(self.path) or "."))
+        return MarkdownSource(relative_path(self.path, self.pdf))
 
 
 @dataclass
@@ -82,19 +81,23 @@ class Site:
         """`link("products/atlas/faq.md")` from `source`: a relative link, or None when the
         target is not part of this build (so internal pages are never linked from public)."""
 
-        start = source.path.split("/")[:-1]
-
         def relative(target: str) -> MarkdownSource | None:
             if target not in self.pages:
                 return None
-            parts = target.split("/")
-            shared = 0
-            while shared < len(start) and shared < len(parts) - 1 \
-                    and start[shared] == parts[shared]:
-                shared += 1
-            return MarkdownSource("../" * (len(start) - shared) + "/".join(parts[shared:]))
+            return MarkdownSource(relative_path(source.path, target))
 
         return relative
+
+
+def relative_path(source: str, target: str) -> str:
+    """A link from the file or URL `source` to `target`, both relative to the site's root:
+    `products/atlas/index.md` to `personas/buyer.md` is `../../personas/buyer.md`."""
+    start = source.split("/")[:-1] if source else []
+    parts = target.split("/")
+    shared = 0
+    while shared < len(start) and shared < len(parts) - 1 and start[shared] == parts[shared]:
+        shared += 1
+    return "../" * (len(start) - shared) + "/".join(parts[shared:]) or "./"
 
 
 def product_base(product: Product) -> str:
