@@ -32,6 +32,7 @@ from generator.processes import process_count
 from generator.render import escape
 from generator.render.environment import builtin_templates, day, environment, percent
 from generator.render.pages import PDF_KINDS, Page, Site
+from generator.win_loss import battlecard_win_rate
 
 PDF_TEMPLATES = {kind: f"pdf/{kind}.html.j2" for kind in PDF_KINDS}
 STYLESHEET = "pdf/pdf.css"
@@ -187,6 +188,8 @@ def _context(site: Site, page: Page) -> dict[str, Any]:
         # whitepaper not marked public says on every page that it is a draft.
         "quotes": public_items(product.customer_quotes),
         "draft": paper is not None and paper.audience is not Audience.public,
+        "win_rate": battlecard_win_rate(product, page.data["competitor"].id, site.as_of)
+        if page.kind == "battlecard" else None,
     }
 
 
