@@ -20,7 +20,7 @@ from generator.portfolio import Portfolio
 from generator.render import charts
 from generator.render.pages import Page, product_base
 
-WON_COLOUR, LOST_COLOUR = 2, 1
+WON_COLOUR, LOST_COLOUR = 1, 2
 
 
 @dataclass(frozen=True)
