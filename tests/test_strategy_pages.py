@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_portfolio_pages import row
+from test_site import build, html, text_of
 
 from conftest import REPO
 from generator import win_loss
 from generator.validate import validate
-from test_portfolio_pages import row
-from test_site import build, html, text_of
 
 AS_OF = "2026-11-23"
 
