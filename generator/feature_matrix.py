@@ -58,8 +58,8 @@ def never_ahead(product: Product) -> list[str]:
 @dataclass(frozen=True)
 class MatrixRow:
     feature: str
-    us: Support | None
-    """None when no comparison names the feature."""
+    us: Support
+    """Our support, the same in every battlecard (validation checks it)."""
     them: dict[str, FeatureComparison]
     """The comparison row against each competitor that names the feature, by id."""
 

@@ -61,8 +61,8 @@ def _deals(product: Product, document: Document, competitors: set[str],
 def _comparisons(product: Product, document: Document) -> list[Problem]:
     problems: list[Problem] = []
     declared = [feature.name for feature in product.features]
+    # Our support for each feature, and the competitor whose battlecard said it first.
     ours: dict[str, tuple[str, str]] = {}
-    """Our support per feature, and the competitor whose battlecard said it first."""
     for index, card in enumerate(product.competitors):
         seen: set[str] = set()
         for position, row in enumerate(card.comparison):
