@@ -14,6 +14,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from test_portfolio_pages import row
 from test_site import build, html, text_of
@@ -129,3 +130,11 @@ def test_public_site_has_no_win_loss_or_comparison(public: Path) -> None:
                           "Arkwright Steel", "Feature by feature"):
         assert internal_only not in everything, internal_only
     assert re.search(r"Brightwater Beverages", everything)
+
+
+def test_the_whitepaper_pdf_cites_the_story(public: Path) -> None:
+    reader = pypdf.PdfReader(public / "products/dock/whitepaper/keelson-dock-whitepaper.pdf")
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Customer results" in text
+    assert "41% less dwell time at the dock in the first 90 days" in text
+    assert "Pinecrest" not in text
