@@ -127,7 +127,7 @@ def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = No
 
     for product in shown.products:
         for page in [*product_pages(shown, product, internal),
-                     *product_strategy_pages(shown, product, internal, as_of)]:
+                     *product_strategy_pages(product, internal, as_of)]:
             site.add(page)
     if internal:
         from generator.render.portfolio_pages import portfolio_pages  # it imports Page
