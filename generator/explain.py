@@ -38,8 +38,8 @@ def explain(document: Document, model: type[BaseModel], error: ErrorDetails,
             message = (f"'audience' cannot be set in {parent}: it is always internal; "
                        "remove the line")
         elif name in computed:
-            message = (f"{path_text(loc)}: {name} is computed from {computed[name]}, never "
-                       "typed; remove the line")
+            message = (f"{path_text(loc)}: computed from {computed[name]}, never typed; "
+                       "remove the line")
         elif (match := _suggestion(name, allowed)):
             message += f" (did you mean '{match}'?)"
         elif allowed:

@@ -6,7 +6,7 @@ import typing
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from generator.model.base import Markdown, Model, Money, money_amount
 
@@ -39,7 +39,7 @@ class BusinessCase(Model):
         {**PER_YEAR, "minProperties": 1, "description": "expected revenue per year, "
          "e.g. 2027: 1.5M"})]
     """Expected revenue per year, e.g. `2027: 1.5M`."""
-    costs: Annotated[dict[Year, Money], WithJsonSchema({"anyOf": [
+    costs: Annotated[dict[Year, Money], BeforeValidator(money_amount), WithJsonSchema({"anyOf": [
         {**_AMOUNT, "description": "the same running costs every year of revenue"},
         {**PER_YEAR, "description": "running costs per year, e.g. 2027: 600k"}]})] = {}
     """Running costs per year (`2027: 600k`), or one amount for every year of revenue."""
@@ -48,12 +48,10 @@ class BusinessCase(Model):
     @classmethod
     def _costs_every_year(cls, value: Any) -> Any:
         costs = value.get("costs") if isinstance(value, dict) else None
-        years = list(value["revenue"]) if isinstance(costs, str) and isinstance(
-            value.get("revenue"), dict) else []
-        if not years:
+        if not isinstance(costs, str) or not isinstance(value.get("revenue"), dict):
             return value
         try:
             money_amount(costs)
         except ValueError:
-            years = years[:1]  # one message about the amount, not one per year
-        return {**value, "costs": dict.fromkeys(years, costs)}
+            return value  # the field reports the amount it cannot read
+        return {**value, "costs": dict.fromkeys(value["revenue"], costs)}

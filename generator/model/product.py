@@ -235,7 +235,14 @@ MILESTONE_SYNONYMS = {"planned": MilestoneStatus.not_started.value}
 
 
 def _milestone_status(value: Any) -> Any:
-    return MILESTONE_SYNONYMS.get(value, value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    if value in MILESTONE_SYNONYMS:
+        return MILESTONE_SYNONYMS[value]
+    if value not in set(MilestoneStatus):
+        names = ", ".join([*MILESTONE_SYNONYMS, *MilestoneStatus])
+        raise ValueError(f"'{value}' is not one of {names}")
+    return value
 
 
 MilestoneStatusName = Annotated[
