@@ -30,13 +30,18 @@ def explain(document: Document, model: type[BaseModel], error: ErrorDetails,
     if kind == "extra_forbidden":
         name = str(loc[-1])
         parent = path_text(loc[:-1]) or subject
-        allowed = field_names(model_at(model, loc[:-1]))
+        owner = model_at(model, loc[:-1])
+        allowed = field_names(owner)
+        computed = getattr(owner, "computed", {})
         message = f"unknown field '{name}' in {parent}"
         if name == "audience":
             message = (f"'audience' cannot be set in {parent}: it is always internal; "
                        "remove the line")
-        elif (match := difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)):
-            message += f" (did you mean '{match[0]}'?)"
+        elif name in computed:
+            message = (f"{path_text(loc)}: computed from {computed[name]}, never typed; "
+                       "remove the line")
+        elif (match := _suggestion(name, allowed)):
+            message += f" (did you mean '{match}'?)"
         elif allowed:
             message += f" (fields here: {', '.join(allowed)})"
         return document.problem(loc, message, key=True)
@@ -88,6 +93,13 @@ def describe(kind: str, value: Any, error: ErrorDetails, on_key: bool) -> str:
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
         return f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"
     return error["msg"]
+
+
+def _suggestion(name: str, allowed: list[str]) -> str | None:
+    """The field `name` is a typo of, or None: a suggestion must be right or absent, so
+    it must share the name's first letter and differ from it by little."""
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+    return close[0] if close and close[0][0] == name[0] else None
 
 
 def path_text(loc: Loc) -> str:

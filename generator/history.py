@@ -47,6 +47,8 @@ SECTIONS = {
     "whitepaper": "Whitepaper",
     "roadmap": "Roadmap",
     "personas": "Personas",
+    "market_sizing": "Market sizing",
+    "business_case": "Business case",
 }
 """Parts of a product file that are named on their own; everything else is "Overview"."""
 REVIEW_FIELDS = ("owner", "reviewed")

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from generator.feature_matrix import never_ahead
 from generator.model.portfolio import ReviewThresholds
-from generator.model.product import LaunchPlan, Milestone, MilestoneStatus, Product
+from generator.model.product import LaunchPlan, Milestone, Product
 from generator.quarters import Quarter, years_before
 from generator.win_loss import WinRate, battlecard_win_rate, pooled_win_rate
 
@@ -28,8 +28,8 @@ def readiness(plan: LaunchPlan) -> float | None:
 
 
 def overdue(milestone: Milestone, as_of: date) -> bool:
-    """A milestone whose date has passed and that is not done."""
-    return milestone.date < as_of and milestone.status is not MilestoneStatus.done
+    """A milestone marked late, or whose date has passed and that is not done."""
+    return milestone.is_late(as_of)
 
 
 def revenue(product: Product, quarter: Quarter) -> float | None:

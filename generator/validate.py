@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import re
 import unicodedata
@@ -14,6 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.economics import sizing_problems
 from generator.explain import explain, path_text
 from generator.freshness import stale_warnings
 from generator.load import Document, load_document
@@ -23,6 +25,7 @@ from generator.model.portfolio import ReviewThresholds
 from generator.model.product import Lifecycle
 from generator.portfolio import Portfolio
 from generator.problems import Problem, errors
+from generator.render.environment import money
 from generator.sanitize import sanitize_model
 from generator.strategic_checks import strategic_problems
 
@@ -248,11 +251,14 @@ class _Checker:
             self.ids(document, "personas", "persona", data.get("personas"), personas)
             self.ids(document, "competitors", "competitor", data.get("competitors"),
                      competitors)
+        shown = functools.partial(money, currency=definition.company.currency)
         for product, document in products:
             if product.lifecycle in LAUNCHED_STAGES and product.launched is None:
                 self.problems.append(document.problem(
                     ("lifecycle",), f"a product in the {product.lifecycle} stage needs a "
                     "'launched' date; add a line 'launched: YYYY-MM-DD'"))
+            for loc, message in sizing_problems(product, shown):
+                self.problems.append(document.problem(loc, message))
         if self.portfolio_document is None:
             return
         for index, theme in enumerate(definition.roadmap):

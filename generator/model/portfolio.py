@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
-from generator.model.base import SLUG_PATTERN, Markdown, Model, Percent, QuarterName, Slug, TextList
+from generator.model.base import (
+    SLUG_PATTERN,
+    Markdown,
+    Model,
+    Percent,
+    QuarterName,
+    ShortForm,
+    Slug,
+    TextList,
+)
 
 
 class Company(Model):
@@ -16,13 +27,18 @@ class Company(Model):
     """Symbol put in front of amounts, e.g. $, €, £."""
 
 
-class Theme(Model):
+class Theme(ShortForm):
+    text_field: ClassVar[str] = "name"
+
     name: str
     description: Markdown | None = None
 
 
 class Strategy(Model):
     vision: Markdown
+    """Where the portfolio is going."""
+    mission: Markdown | None = None
+    """What the company does, for whom, every day."""
     themes: list[Theme] = []
 
 

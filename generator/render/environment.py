@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import feature_matrix, freshness, metrics, win_loss
+from generator import economics, feature_matrix, freshness, metrics, win_loss
 from generator.render import escape
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -55,6 +55,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.globals["readiness"] = metrics.readiness
     env.globals["stale"] = freshness.is_stale
+    env.globals["sizing_view"] = economics.sizing_view
+    env.globals["case_figures"] = economics.case_figures
+    env.globals["segment_total"] = economics.segment_total
     env.globals.update(
         battlecard_win_rate=win_loss.battlecard_win_rate,
         product_win_rate=win_loss.product_win_rate,
@@ -68,6 +71,8 @@ def money(amount: float | None, currency: str = "$") -> str:
     """1250000 -> $1.25M, 450000 -> $450k, 1290 -> $1,290, 9.5 -> $9.50."""
     if amount is None:
         return "n/a"
+    if amount < 0:
+        return "-" + money(-amount, currency)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e5, "k")):
         if abs(amount) >= limit:
             scaled = amount / (limit if suffix != "k" else 1e3)

@@ -180,6 +180,12 @@ def product_pages(portfolio: Portfolio, product: Product, internal: bool) -> lis
     if internal and product.launch_plan:
         pages.append(page("launch-plan.md", f"{product.name} launch plan", "launch_plan.md.j2",
                           "Launch plan"))
+    if internal and product.market_sizing:
+        pages.append(page("market-sizing.md", f"{product.name} market sizing",
+                          "market_sizing.md.j2", "Market sizing"))
+    if internal and product.business_case:
+        pages.append(page("business-case.md", f"{product.name} business case",
+                          "business_case.md.j2", "Business case"))
     if product.roadmap:
         pages.append(page("roadmap.md", f"{product.name} roadmap", "roadmap.md.j2", "Roadmap"))
     return pages
