@@ -216,3 +216,46 @@ def test_deep_nesting_is_a_positioned_error_with_either_parser(monkeypatch) -> N
             assert "nesting is deeper than 40 levels" in error.message
         else:
             raise AssertionError("deep nesting was accepted")
+
+
+def test_build_without_mkdocs_yml_says_how_to_create_it(portfolio: Path) -> None:
+    (portfolio / "mkdocs.yml").unlink()
+    result = run_cli("build", "--root", str(portfolio))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "mkdocs.yml:1:1: error: there is no mkdocs.yml, which build and serve need; copy the "
+        "one of the example portfolio, or create it with the lines 'site_name: Our products', "
+        "'docs_dir: content', 'theme: {name: material}' and 'plugins: [search, productdocs]'\n")
+    assert not (portfolio / "site").exists()
+
+
+def test_the_plugin_listed_twice_is_an_error_at_the_second_entry(portfolio: Path) -> None:
+    config = portfolio / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "  - productdocs:\n      pdf: false\n", encoding="utf-8")
+    result = run_cli("build", "--root", str(portfolio))
+    assert (result.returncode, result.stderr) == (1, (
+        "mkdocs.yml:11:5: error: plugin 'productdocs' is listed twice (first at line 10); "
+        "remove one of the two entries\n"))
+
+
+def test_a_public_page_linking_to_an_internal_one_fails_at_its_line(
+        portfolio: Path, tmp_path: Path, built_site: Path) -> None:
+    """Hand-written pages are not checked by validate: the public build reports the link
+    at the page's line, never at generated HTML or mkdocs.yml:1:1."""
+    (portfolio / "content" / "guide.md").write_text(
+        "---\naudience: public\n---\n# Selling guide\n\n"
+        "Beat Initech with [the battlecard](products/atlas/battlecards/initech.md).\n",
+        encoding="utf-8")
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = fingerprint(site)
+    result = run_cli("build", "--root", str(portfolio), "--site-dir", str(site),
+                     "--audience", "public")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "content/guide.md:6:36: error: links to products/atlas/battlecards/initech.md (on "
+        "/guide/), which is not in the public site; internal pages are never in a public "
+        "build; fix or remove the link")
+    assert "index.html" not in result.stderr and "mkdocs.yml:1:1" not in result.stderr
+    assert fingerprint(site) == before
