@@ -19,6 +19,7 @@ from generator.problems import ProblemsFound
 from generator.scaffold import product_file
 from generator.schema import SCHEMA_DIR, write_schemas
 from generator.site import config_problems, plugin_options, read_config
+from generator.sources import links_under
 from generator.validate import PRODUCTS_DIR, strictly, validate
 
 root_option = click.option(
@@ -175,6 +176,11 @@ def generate_command(root: Path, config_file: Path | None, audience: str,
             root.resolve() / "products" in out.resolve().parents:
         raise click.UsageError("--out must be a new folder, not the portfolio or its content")
     overrides = config_path.parent / plugin_options(config).get("templates", "templates")
+    linked = links_under(root.resolve(), [Path(os.path.abspath(docs_dir)),
+                                          Path(os.path.abspath(overrides))])
+    if linked:
+        click.echo(report.format_text(linked), err=True)
+        sys.exit(1)
     try:
         generate(prepared.site, config, docs_dir, out, overrides)
     except ProblemsFound as failure:

@@ -156,7 +156,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def _failed(self, problems: list[Problem]) -> None:
         text = "\n".join(str(problem) for problem in problems)
         if not self.serving:
-            raise PluginError(f"productdocs found problems:\n{text}")
+            raise ProblemsInBuild(problems)
         # While serving, keep the last good pages and show the problems on them.
         _say(f"productdocs found problems; serving the last good pages:\n{text}")
         self.problems = problems

@@ -17,6 +17,7 @@ from generator.problems import Problem
 from generator.render import Site
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation
+from generator.sources import is_link
 
 # The templates use these; a site that leaves one out would show raw syntax.
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "pymdownx.details",
@@ -124,6 +125,8 @@ def handwritten_pages(docs_dir: Path, build: Build) -> list[str]:
         return []
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
+        if is_link(path, docs_dir):
+            continue  # refused with an error; its target is never read
         relative = path.relative_to(docs_dir).as_posix()
         if build is Build.internal or is_public_source(path, relative):
             pages.append(relative)
@@ -148,7 +151,7 @@ def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path,
         shutil.copyfile(docs_dir / relative, destination)
     if site.build is Build.internal and docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*")):
-            if path.is_file() and path.suffix != ".md":
+            if path.is_file() and path.suffix != ".md" and not is_link(path, docs_dir):
                 destination = target_docs / path.relative_to(docs_dir)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)

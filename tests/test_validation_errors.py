@@ -135,7 +135,7 @@ def test_a_linked_file_is_never_read(case: Path, tmp_path: Path, built_site: Pat
     """What a link points at appears in no message, in no format, and in no file written."""
     canary = (case / "canary.txt").read_text(encoding="utf-8").strip()
     root = case_portfolio(case, tmp_path)
-    targets = [path.resolve() for path in root.rglob("*") if path.is_symlink()]
+    targets = [Path(os.path.realpath(path)) for path in root.rglob("*") if path.is_symlink()]
     assert any(canary.encode() in target.read_bytes() for target in targets
                if target.is_file()) or files_holding(tmp_path / "outside", canary)
     shutil.copytree(built_site, tmp_path / "site")
@@ -259,3 +259,22 @@ def test_a_public_page_linking_to_an_internal_one_fails_at_its_line(
         "build; fix or remove the link")
     assert "index.html" not in result.stderr and "mkdocs.yml:1:1" not in result.stderr
     assert fingerprint(site) == before
+
+
+def test_links_in_a_docs_dir_of_another_name_are_refused(portfolio: Path,
+                                                        tmp_path: Path) -> None:
+    """validate checks content/; build and generate check the docs_dir mkdocs.yml names."""
+    (portfolio / "content").rename(portfolio / "pages")
+    config = portfolio / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "docs_dir: content", "docs_dir: pages"), encoding="utf-8")
+    (portfolio / "pages" / "passwd.md").symlink_to("/etc/passwd")
+    refusal = ("pages/passwd.md:1:1: error: this file is a symbolic link to /etc/passwd; "
+               "productdocs does not follow links: copy the file here instead")
+    for command in (["build", "--site-dir", str(tmp_path / "site")],
+                    ["generate", "--out", str(tmp_path / "out")]):
+        result = run_cli(*command, "--root", str(portfolio))
+        assert result.returncode == 1, command
+        assert result.stderr.splitlines()[-1] == refusal, command
+        assert "root:x:0:0" not in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()
