@@ -14,9 +14,10 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.audience_check import internal_links, unpublished
-from generator.explain import explain_all, path_text
+from generator.explain import path_text
 from generator.freshness import stale_warnings
 from generator.load import Document, load_document
+from generator.misnamed import explain_all
 from generator.model import Competitor, Persona, PortfolioDefinition, Product
 from generator.model.base import SLUG_PATTERN
 from generator.model.portfolio import ReviewThresholds
