@@ -18,7 +18,8 @@ from generator.pipeline import AS_OF_VARIABLE, Prepared, build_date, prepare
 from generator.problems import ProblemsFound
 from generator.scaffold import product_file
 from generator.schema import SCHEMA_DIR, write_schemas
-from generator.site import plugin_options, read_config
+from generator.site import config_problems, plugin_options, read_config
+from generator.sources import links_under
 from generator.validate import PRODUCTS_DIR, strictly, validate
 
 root_option = click.option(
@@ -101,6 +102,15 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
     return prepared
 
 
+def _config_or_exit(root: Path, config_file: Path | None) -> None:
+    """build and serve hand the site to MkDocs, which needs a usable mkdocs.yml."""
+    refused = config_problems(config_file or root / "mkdocs.yml",
+                              str(config_file or "mkdocs.yml"))
+    if refused:
+        click.echo(report.format_text(refused), err=True)
+        sys.exit(1)
+
+
 @cli.command("build")
 @root_option
 @config_option
@@ -114,6 +124,7 @@ def build_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import build_site
 
     build = Build(audience)
+    _config_or_exit(root, config_file)
     _prepare_or_exit(root, build, config_file, as_of, warn=False)
     target = site_dir or root / "site"
     try:
@@ -140,6 +151,7 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import serve_site
 
     build = Build(audience)
+    _config_or_exit(root, config_file)
     _prepare_or_exit(root, build, config_file, as_of, warn=False, product=product)
     serve_site(config_file or root / "mkdocs.yml", dev_addr, build, product)
 
@@ -164,6 +176,11 @@ def generate_command(root: Path, config_file: Path | None, audience: str,
             root.resolve() / "products" in out.resolve().parents:
         raise click.UsageError("--out must be a new folder, not the portfolio or its content")
     overrides = config_path.parent / plugin_options(config).get("templates", "templates")
+    linked = links_under(root.resolve(), [Path(os.path.abspath(docs_dir)),
+                                          Path(os.path.abspath(overrides))])
+    if linked:
+        click.echo(report.format_text(linked), err=True)
+        sys.exit(1)
     try:
         generate(prepared.site, config, docs_dir, out, overrides)
     except ProblemsFound as failure:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.problems import Problem
+
 # Attribute names in any case, without re.IGNORECASE (three times slower here).
 _LINK = re.compile(r"""(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -66,6 +68,39 @@ class LinkCheck:
     def broken(self, present: set[str]) -> list[str]:
         return [problem for name, links in sorted(self.links.items())
                 for problem in missing_targets(name, links, present)]
+
+    def missing(self, present: set[str]) -> list[tuple[str, str]]:
+        """(page, link as written) for every link whose target is not in the site."""
+        return [(name, written) for name, links in sorted(self.links.items())
+                for resolved, written in links.items() if not _exists(present, resolved)]
+
+
+def generated_from(root: Path, src_uri: str) -> Path | None:
+    """The product, persona or competitor file a generated page is made from, if any."""
+    parts = src_uri.removesuffix(".md").split("/")
+    folders = {"products": "products", "personas": "products/personas",
+               "competitors": "products/competitors"}
+    if len(parts) < 2 or parts[0] not in folders or parts[1] == "index":
+        return None
+    for suffix in (".yml", ".yaml"):
+        path = root / folders[parts[0]] / f"{parts[1]}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def written_at(source: Path, display: str, written: str) -> Problem:
+    """Where in its source file (a page in docs_dir, a product's YAML) a link was written:
+    its first occurrence, or the top of the file."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    offset = text.find(written)
+    if offset < 0:
+        return Problem(display, 1, 1, "")
+    line = text.count("\n", 0, offset) + 1
+    return Problem(display, line, offset - text.rfind("\n", 0, offset), "")
 
 
 def swap_into(new: Path, target: Path) -> None:

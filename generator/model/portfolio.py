@@ -24,7 +24,8 @@ class Company(Model):
     about: Markdown | None = None
     """One paragraph about the company, shown on the home page."""
     currency: str = "$"
-    """Symbol put in front of amounts, e.g. $, €, £."""
+    """Put in front of amounts: a symbol ($, €, £) as it is, a code (EUR, USD) with a
+    space: €1,900, EUR 1,900."""
 
 
 class Theme(ShortForm):
@@ -57,6 +58,8 @@ class ReviewThresholds(Model):
 
     min_sales_contribution: Percent = 5
     """Products under this share of revenue are end-of-life candidates."""
+    new_product_months: int = Field(default=12, ge=0, le=120)
+    """Products launched less than this many months ago are never end-of-life candidates."""
     vitality_window_years: int = Field(default=3, ge=1, le=20)
     """Products launched within this many years count toward the vitality index."""
     stale_after_days: int = Field(default=180, ge=1)

@@ -175,6 +175,7 @@ class PricingPlan(Model):
 
 class Pricing(Model):
     currency: str | None = None
+    """A symbol (€) or a code (EUR) for these prices; default the company's currency."""
     plans: list[PricingPlan] = Field(min_length=1)
     discounting: Markdown | None = None
     """Discount rules and who approves them."""
