@@ -84,6 +84,8 @@ def test_battlecards_and_review_use_the_records(internal: Path) -> None:
     # EDI Connect has no deals against Vantyx: its typed rate stays, marked as typed.
     profile = text_of(html(internal, "competitors/vantyx/"))
     assert "55% (6 of 11 won)" in profile and "45% (typed)" in profile
+    # Dock 6 of 11 and Yard 2 of 5 from records; EDI Connect's typed 45% left out.
+    assert "across the portfolio: 50% (8 of 16 won)" in profile
     review = html(internal, "portfolio/")
     assert row(review, "Keelson")[8] == "43% (6 of 14 won)"  # Yard, the largest product
     threat = row(review, "Vantyx")
