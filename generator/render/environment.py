@@ -62,6 +62,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.globals.update(
         battlecard_win_rate=win_loss.battlecard_win_rate,
         product_win_rate=win_loss.product_win_rate,
+        competitor_win_rate=win_loss.competitor_win_rate,
         comparison_score=feature_matrix.score,
         standing=feature_matrix.standing,
     )
