@@ -30,10 +30,9 @@ from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
     LinkCheck,
+    broken_link,
     files_in,
-    generated_from,
     swap_into,
-    written_at,
 )
 from generator.pdf import render_pdfs
 from generator.pipeline import build_timestamp, prepare
@@ -285,21 +284,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def _link_source(self, page: str, written: str) -> Problem:
         """A broken link at the line of the YAML (or hand-written page) it was written in."""
         file = next((file for file in self.files if file.dest_uri == page), None)
-        url = f"/{file.url}" if file is not None else page
-        why = (f"links to {written} (on {url}), which is not in the {self.build.value} site"
-               + ("; internal pages are never in a public build" if self.build is Build.public
-                  else "") + "; fix or remove the link")
-        if file is not None and not file.generated_by and file.abs_src_path:
-            source = Path(file.abs_src_path)
-        else:
-            source = generated_from(self.root, file.src_uri if file is not None else page)
-        if source is None:
-            return Problem(file.src_uri if file is not None else page, 1, 1,
-                           f"{why} (a generated page: the link comes from a template)")
-        display = source.relative_to(self.root).as_posix() if self.root in source.parents \
-            else source.as_posix()
-        found = written_at(source, display, written)
-        return Problem(found.file, found.line, found.column, why)
+        if file is None:
+            return broken_link(self.root, page, page, None, written, self.build.value)
+        handwritten = None if file.generated_by or not file.abs_src_path else Path(
+            file.abs_src_path)
+        return broken_link(self.root, file.src_uri, f"/{file.url}", handwritten, written,
+                           self.build.value)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "products"))

@@ -75,6 +75,23 @@ class LinkCheck:
                 for resolved, written in links.items() if not _exists(present, resolved)]
 
 
+def broken_link(root: Path, src_uri: str, url: str, handwritten: Path | None, written: str,
+                build: str) -> Problem:
+    """A link to a page not in the site, at the line it was written in: in the page's own
+    file (`handwritten`), or in the YAML its generated page is made from."""
+    why = (f"links to {written} (on {url}), which is not in the {build} site"
+           + ("; internal pages are never in a public build" if build == "public" else "")
+           + "; fix or remove the link")
+    source = handwritten or generated_from(root, src_uri)
+    if source is None:
+        return Problem(src_uri, 1, 1, f"{why} (a generated page: the link comes from a "
+                       "template)")
+    display = source.relative_to(root).as_posix() if root in source.parents \
+        else source.as_posix()
+    found = written_at(source, display, written)
+    return Problem(found.file, found.line, found.column, why)
+
+
 def generated_from(root: Path, src_uri: str) -> Path | None:
     """The product, persona or competitor file a generated page is made from, if any."""
     parts = src_uri.removesuffix(".md").split("/")
@@ -90,8 +107,8 @@ def generated_from(root: Path, src_uri: str) -> Path | None:
 
 
 def written_at(source: Path, display: str, written: str) -> Problem:
-    """Where in its source file (a page in docs_dir, a product's YAML) a link was written:
-    its first occurrence, or the top of the file."""
+    """Where in `source` a link was written: its first occurrence, or the top of the file
+    (the message is left empty for the caller)."""
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

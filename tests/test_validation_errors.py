@@ -278,3 +278,17 @@ def test_links_in_a_docs_dir_of_another_name_are_refused(portfolio: Path,
         assert result.stderr.splitlines()[-1] == refusal, command
         assert "root:x:0:0" not in result.stdout + result.stderr
     assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_broken_link_in_yaml_fails_the_build_at_its_yaml_line(portfolio: Path,
+                                                                tmp_path: Path) -> None:
+    atlas = portfolio / "products" / "atlas.yml"
+    atlas.write_text(atlas.read_text(encoding="utf-8").replace(
+        "answer: Yes, a REST API.", "answer: Yes, see [the API guide](../api-guide/)."),
+        encoding="utf-8")
+    result = run_cli("build", "--root", str(portfolio), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "products/atlas.yml:31:38: error: links to ../api-guide/ (on /products/atlas/faq/), "
+        "which is not in the internal site; fix or remove the link")
+    assert not (tmp_path / "site").exists()
