@@ -1,0 +1,113 @@
+"""Text as words, and the phrases of a text worth looking for elsewhere.
+
+Both sides of a comparison go through `words`: YAML text (Markdown) and text read back
+from a built site (HTML, JSON, PDF), so markup, case, punctuation, entities, typographic
+apostrophes and PDF ligatures never hide a match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from typing import Generic, TypeVar
+
+from generator.model.base import SLUG_PATTERN
+
+BREAK = "\x00"
+"""Put between pieces of text that do not continue each other; no phrase spans one."""
+MIN_VALUE_WORDS = 2
+"""A whole value (a name, a title, a list item) is looked for from this many words."""
+MIN_SENTENCE_WORDS = 5
+"""A sentence of a longer value is looked for from this many words."""
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|\x00")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^<>]*>")
+_ID = re.compile(SLUG_PATTERN)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*")
+
+Phrase = tuple[str, ...]
+T = TypeVar("T")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words (letters and digits, inner apostrophes kept) and BREAK markers."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES))
+
+
+def phrases(value: str) -> list[Phrase]:
+    """What of a YAML text to look for: the whole value when it is one sentence of at least
+    MIN_VALUE_WORDS words, else each of its sentences of at least MIN_SENTENCE_WORDS.
+
+    Shorter text ("Yes", "Enterprise", "Win him early.") is too common to prove a leak,
+    and an id (`edi-connect`) names a file: URLs show it.
+    """
+    if _ID.fullmatch(value):
+        return []
+    plain = _plain(value)
+    sentences = [found for part in _SENTENCE_END.split(plain) if (found := words(part))]
+    if len(sentences) == 1:
+        whole = tuple(sentences[0])
+        return [whole] if len(whole) >= MIN_VALUE_WORDS else []
+    return [tuple(sentence) for sentence in sentences if len(sentence) >= MIN_SENTENCE_WORDS]
+
+
+def markdown_words(value: str) -> list[str]:
+    """The words of a Markdown text as a page shows them (link targets and tags left out)."""
+    return words(_plain(value))
+
+
+def _plain(markdown: str) -> str:
+    return _TAG.sub(" ", _MARKDOWN_LINK.sub(r"\1", markdown))
+
+
+class Finder(Generic[T]):
+    """Finds many phrases in a list of words at once, indexed by their first two words."""
+
+    def __init__(self, entries: Iterable[tuple[Phrase, T]]) -> None:
+        self.index: dict[tuple[str, str], list[tuple[Phrase, T]]] = {}
+        for phrase, value in entries:
+            if len(phrase) < 2:
+                raise ValueError(f"a phrase needs two words at least: {phrase!r}")
+            self.index.setdefault((phrase[0], phrase[1]), []).append((phrase, value))
+
+    def __len__(self) -> int:
+        return sum(len(bucket) for bucket in self.index.values())
+
+    def covered(self, found: Phrase) -> int:
+        """How many of the words of `found` are part of some phrase of this Finder."""
+        covered = [False] * len(found)
+        for start, pair in enumerate(pairwise(found)):
+            for phrase, _ in self.index.get(pair, ()):
+                if found[start:start + len(phrase)] == phrase:
+                    covered[start:start + len(phrase)] = [True] * len(phrase)
+        return sum(covered)
+
+    def find(self, found: list[str]) -> Iterator[T]:
+        """The value of every phrase that occurs in `found` (once per occurrence)."""
+        index = self.index
+        for start, pair in enumerate(pairwise(found)):
+            bucket = index.get(pair)
+            if bucket is None:
+                continue
+            for phrase, value in bucket:
+                if len(phrase) == 2 or tuple(found[start:start + len(phrase)]) == phrase:
+                    yield value
+
+
+def line_of(lines: list[str], start: int, phrase: Phrase) -> int:
+    """The line (1-based, from `start`) where `phrase` begins in a file's `lines`: the
+    sentence's own line inside a multi-line YAML value. `start` when it is not found."""
+    head = phrase[:4]
+    numbered = [(word, number) for number in range(start, min(len(lines), start + 500) + 1)
+                for word in words(lines[number - 1])]
+    found = [word for word, _ in numbered]
+    for offset in range(len(found) - len(head) + 1):
+        if tuple(found[offset:offset + len(head)]) == head:
+            return numbered[offset][1]
+    return start
