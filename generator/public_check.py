@@ -149,10 +149,10 @@ def check_public(site: Path, root: Path, as_of: date, shown: str | None = None) 
             if target is not None and target != own:
                 report.failures.append(f"{prefix} links to internal page {target} "
                                        f"({forbidden[target]})")
-        lines = {f"{prefix} internal text from {where.place(origin, catalogue.phrases[number])}"
-                 f" ({origin.field})"
+        texts = {(origin.source, where.line(origin, catalogue.phrases[number]), origin.field)
                  for number in numbers for origin in catalogue.origins[number]}
-        report.failures += sorted(lines)
+        report.failures += [f"{prefix} internal text from {source}{f':{line}' if line else ''}"
+                            f" ({what})" for source, line, what in sorted(texts)]
     for number, quoting in sorted(catalogue.quoted.items()):
         phrase = catalogue.phrases[number]
         for public in quoting:
@@ -195,8 +195,15 @@ class _Locator:
         self.documents: dict[str, tuple[Document | None, list[str]]] = {}
 
     def place(self, origin: Origin, phrase: Phrase) -> str:
+        line = self.line(origin, phrase)
+        return f"{origin.source}:{line}" if line else origin.source
+
+    def line(self, origin: Origin, phrase: Phrase) -> int:
+        """The line, or 0 for a commit."""
         if origin.source.startswith("commit "):
-            return origin.source
+            return 0
+        if origin.line:
+            return origin.line
         if origin.source not in self.documents:
             path = self.root / origin.source
             loaded = load_document(path, origin.source) if path.suffix != ".md" else None
@@ -204,5 +211,4 @@ class _Locator:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
             self.documents[origin.source] = (document, lines)
         document, lines = self.documents[origin.source]
-        start = origin.line or (document.position(origin.loc)[0] if document else 1)
-        return f"{origin.source}:{line_of(lines, start, phrase) if not origin.line else start}"
+        return line_of(lines, document.position(origin.loc)[0] if document else 1, phrase)

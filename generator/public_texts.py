@@ -92,8 +92,8 @@ def page_texts(docs_dir: Path, root: Path, texts: Texts) -> None:
         skipped = raw[:head.end()].count("\n") if head else 0
         side = texts.public if is_public_source(path, relative) else texts.internal
         for number, line in enumerate(raw.splitlines()[skipped:], start=skipped + 1):
-            if line.strip():
-                side.append((Origin(shown, "page text", line=number), line))
+            side += [(Origin(shown, "page text", line=number), cell)
+                     for cell in line.split("|") if cell.strip()]  # a table's cells apart
 
 
 def commit_texts(root: Path, texts: Texts) -> None:
@@ -105,11 +105,14 @@ def commit_texts(root: Path, texts: Texts) -> None:
                        "--format=%h%x1f%an%x1f%s%x1e", "--", f"{PRODUCTS_DIR}/")
     except git.GitError:
         return
+    authors: set[str] = set()
     for record in log.split("\x1e"):
         if record.strip():
             sha, author, message = record.strip().split("\x1f", 2)
             texts.internal.append((Origin(f"commit {sha}", "commit message"), message))
-            texts.internal.append((Origin(f"commit {sha}", "commit author"), author))
+            if author not in authors:  # named once, at their latest commit
+                authors.add(author)
+                texts.internal.append((Origin(f"commit {sha}", "commit author"), author))
 
 
 def boilerplate_texts(root: Path, overrides: Path | None, texts: Texts) -> None:

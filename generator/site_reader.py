@@ -35,7 +35,7 @@ MAX_NESTING = 3
 _RAW = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
 _COMMENT = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>")
 _BLOCK = re.compile(
-    r"</?(?:address|article|aside|blockquote|body|br|button|caption|dd|details|div|dl|dt|"
+    r"</?(?:address|article|aside|blockquote|body|button|caption|dd|details|div|dl|dt|"
     r"fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|img|input|label|li|"
     r"link|main|meta|nav|ol|option|p|pre|section|select|summary|table|tbody|td|textarea|"
     r"tfoot|th|thead|title|tr|ul)\b[^<>]*>", re.IGNORECASE)
