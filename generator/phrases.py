@@ -23,7 +23,6 @@ MIN_SENTENCE_WORDS = 5
 """A sentence of a longer value is looked for from this many words."""
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|\x00")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^<>]*>")
 _ID = re.compile(SLUG_PATTERN)
@@ -37,7 +36,8 @@ def words(text: str) -> list[str]:
     """Lowercase words (letters and digits, inner apostrophes kept) and BREAK markers."""
     if text.isascii():
         return _WORD.findall(text.lower())
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES))
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _WORD.findall(text.replace("’", "'").replace("‘", "'").replace("ʼ", "'"))
 
 
 def phrases(value: str) -> list[Phrase]:
@@ -45,7 +45,8 @@ def phrases(value: str) -> list[Phrase]:
     MIN_VALUE_WORDS words, else each of its sentences of at least MIN_SENTENCE_WORDS.
 
     Shorter text ("Yes", "Enterprise", "Win him early.") is too common to prove a leak,
-    and an id (`edi-connect`) names a file: URLs show it.
+    numbers ("2.8", "$1,290") are in every script, and an id (`edi-connect`) names a
+    file: URLs show it.
     """
     if _ID.fullmatch(value):
         return []
@@ -53,7 +54,7 @@ def phrases(value: str) -> list[Phrase]:
     sentences = [found for part in _SENTENCE_END.split(plain) if (found := words(part))]
     if len(sentences) == 1:
         whole = tuple(sentences[0])
-        return [whole] if len(whole) >= MIN_VALUE_WORDS else []
+        return [whole] if sum(not word.isdigit() for word in whole) >= MIN_VALUE_WORDS else []
     return [tuple(sentence) for sentence in sentences if len(sentence) >= MIN_SENTENCE_WORDS]
 
 
@@ -75,6 +76,7 @@ class Finder(Generic[T]):
             if len(phrase) < 2:
                 raise ValueError(f"a phrase needs two words at least: {phrase!r}")
             self.index.setdefault((phrase[0], phrase[1]), []).append((phrase, value))
+        self.firsts = {first for first, _ in self.index}
 
     def __len__(self) -> int:
         return sum(len(bucket) for bucket in self.index.values())
@@ -90,9 +92,10 @@ class Finder(Generic[T]):
 
     def find(self, found: list[str]) -> Iterator[T]:
         """The value of every phrase that occurs in `found` (once per occurrence)."""
-        index = self.index
-        for start, pair in enumerate(pairwise(found)):
-            bucket = index.get(pair)
+        index, firsts = self.index, self.firsts
+        for start in [start for start, word in enumerate(found) if word in firsts]:
+            bucket = index.get((found[start], found[start + 1]) if start + 1 < len(found)
+                               else ("", ""))
             if bucket is None:
                 continue
             for phrase, value in bucket:
@@ -100,14 +103,26 @@ class Finder(Generic[T]):
                     yield value
 
 
-def line_of(lines: list[str], start: int, phrase: Phrase) -> int:
-    """The line (1-based, from `start`) where `phrase` begins in a file's `lines`: the
-    sentence's own line inside a multi-line YAML value. `start` when it is not found."""
-    head = phrase[:4]
-    numbered = [(word, number) for number in range(start, min(len(lines), start + 500) + 1)
-                for word in words(lines[number - 1])]
-    found = [word for word, _ in numbered]
-    for offset in range(len(found) - len(head) + 1):
-        if tuple(found[offset:offset + len(head)]) == head:
-            return numbered[offset][1]
-    return start
+class Lines:
+    """The words of a file with the line each is on, to find where a phrase begins."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.words: list[str] = []
+        self.numbers: list[int] = []
+        self.first: list[int] = []
+        """Index in `words` of the first word on each line."""
+        for number, line in enumerate(lines, start=1):
+            self.first.append(len(self.words))
+            found = words(line)
+            self.words += found
+            self.numbers += [number] * len(found)
+
+    def line_of(self, start: int, phrase: Phrase) -> int:
+        """The line (1-based) at or after `start` where `phrase` begins: a sentence's own
+        line inside a multi-line YAML value. `start` when it is not found."""
+        head = list(phrase[:4])
+        begin = self.first[start - 1] if 0 < start <= len(self.first) else 0
+        for offset in range(begin, len(self.words) - len(head) + 1):
+            if self.words[offset] == head[0] and self.words[offset:offset + len(head)] == head:
+                return self.numbers[offset]
+        return start

@@ -19,8 +19,8 @@ from generator.phrases import (
     MIN_SENTENCE_WORDS,
     MIN_VALUE_WORDS,
     Finder,
+    Lines,
     Phrase,
-    line_of,
     markdown_words,
     phrases,
     words,
@@ -71,15 +71,15 @@ class Catalogue:
 
     def __init__(self, texts: Texts) -> None:
         ids: dict[Phrase, int] = {}
-        self.origins: list[list[Origin]] = []
+        found: list[dict[Origin, None]] = []
         for origin, value in texts.internal:
             for phrase in phrases(value):
                 number = ids.setdefault(phrase, len(ids))
-                if number == len(self.origins):
-                    self.origins.append([])
-                if origin not in self.origins[number]:
-                    self.origins[number].append(origin)
+                if number == len(found):
+                    found.append({})
+                found[number][origin] = None
         self.phrases = list(ids)
+        self.origins = [list(origins) for origins in found]
         every = Finder((phrase, number) for phrase, number in ids.items())
         dropped = {number for text in texts.boilerplate for number in every.find(words(text))}
         self.quoted: dict[int, list[Origin]] = {}
@@ -153,17 +153,30 @@ def check_public(site: Path, root: Path, as_of: date, shown: str | None = None) 
                  for number in numbers for origin in catalogue.origins[number]}
         report.failures += [f"{prefix} internal text from {source}{f':{line}' if line else ''}"
                             f" ({what})" for source, line, what in sorted(texts)]
-    for number, quoting in sorted(catalogue.quoted.items()):
-        phrase = catalogue.phrases[number]
-        for public in quoting:
-            for internal in catalogue.origins[number]:
-                report.warnings.append(
-                    f"warning: {where.place(public, phrase)} ({public.field}) is public and "
-                    f"quotes internal text from {where.place(internal, phrase)} "
-                    f"({internal.field}) word for word; it is published because it is marked "
-                    "public")
-    report.warnings = sorted(dict.fromkeys(report.warnings))
+    report.warnings = _quotes(catalogue, where)
     return report
+
+
+def _quotes(catalogue: Catalogue, where: _Locator) -> list[str]:
+    """One warning per internal text that public text quotes, naming the first public
+    text that does (and how many others)."""
+    quoted: dict[tuple[str, int, str], list[tuple[str, int, str]]] = {}
+    for number, quoting in catalogue.quoted.items():
+        phrase = catalogue.phrases[number]
+        publics = [(public.source, where.line(public, phrase), public.field)
+                   for public in quoting]
+        for internal in catalogue.origins[number]:
+            key = (internal.source, where.line(internal, phrase), internal.field)
+            quoted.setdefault(key, []).extend(publics)
+    warnings = []
+    for (source, line, field_name), publics in sorted(quoted.items()):
+        first, *others = sorted(set(publics))
+        more = f" (and {plural(len(others), 'other public text')})" if others else ""
+        warnings.append(f"warning: {first[0]}:{first[1]} ({first[2]}) is public and quotes "
+                        f"internal text from {source}{f':{line}' if line else ''} "
+                        f"({field_name}) word for word{more}; it is published because it is "
+                        "marked public")
+    return sorted(warnings)
 
 
 def _scan(site: Path, name: str, finder: Finder[int], address: SplitResult | None
@@ -192,7 +205,7 @@ class _Locator:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.documents: dict[str, tuple[Document | None, list[str]]] = {}
+        self.documents: dict[str, tuple[Document | None, Lines]] = {}
 
     def place(self, origin: Origin, phrase: Phrase) -> str:
         line = self.line(origin, phrase)
@@ -206,9 +219,9 @@ class _Locator:
             return origin.line
         if origin.source not in self.documents:
             path = self.root / origin.source
-            loaded = load_document(path, origin.source) if path.suffix != ".md" else None
-            document = loaded if isinstance(loaded, Document) else None
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            self.documents[origin.source] = (document, lines)
+            loaded = load_document(path, origin.source)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            self.documents[origin.source] = (loaded if isinstance(loaded, Document) else None,
+                                             Lines(text.splitlines()))
         document, lines = self.documents[origin.source]
-        return line_of(lines, document.position(origin.loc)[0] if document else 1, phrase)
+        return lines.line_of(document.position(origin.loc)[0] if document else 1, phrase)
