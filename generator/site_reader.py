@@ -178,13 +178,15 @@ def _gunzip(data: bytes) -> bytes:
 
 
 def _add_link(content: Content, link: str, address: SplitResult | None) -> None:
-    """A link written relative to the site's root, or absolute to the site's own address."""
+    """A link written relative to the site's root, or absolute to the site's own address
+    (any address when mkdocs.yml names none)."""
     parts = urlsplit(link.strip())
     path = unquote(parts.path)
     if parts.scheme or parts.netloc:
-        if address is None or parts.netloc != address.netloc:
+        if address is not None and parts.netloc != address.netloc:
             return
-        base = address.path if address.path.endswith("/") else address.path + "/"
+        base = address.path if address is not None else "/"
+        base = base if base.endswith("/") else base + "/"
         if not path.startswith(base):
             return
         path = path[len(base):]
