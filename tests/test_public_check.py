@@ -18,6 +18,7 @@ import pytest
 from repository import Repository
 
 from conftest import copy_example, copy_portfolio, run_cli
+from generator.phrases import phrases
 from generator.public_texts import portfolio_texts
 from generator.validate import validate
 
@@ -291,3 +292,18 @@ def test_texts_are_public_only_where_the_public_build_shows_them(tmp_path: Path)
     assert {(atlas, "owner"), (atlas, "faqs[1].question"), (atlas, "competitors[0].landmines[0]"),
             (atlas, "personas[0].messaging")} <= internal
     assert not public & internal
+
+
+def test_what_counts_as_a_text() -> None:
+    """A whole value of two words or more, or a sentence of five or more; never numbers,
+    ids or link targets, which pages show without leaking anything."""
+    assert phrases("Yes") == phrases("2.8") == phrases("$1,290") == []
+    assert phrases("$1,290 per site") == [("1", "290", "per", "site")]
+    assert phrases("edi-connect") == []
+    assert phrases("Aisha Okafor") == [("aisha", "okafor")]
+    assert phrases("Win him early. He lives in rate sheets and scorecards.") == [
+        ("he", "lives", "in", "rate", "sheets", "and", "scorecards")]
+    assert phrases("See [the **pricing** guide](https://x.example/p) before quoting a "
+                   "discount.\n- Don’t  promise dates") == [
+        ("see", "the", "pricing", "guide", "before", "quoting", "a", "discount")]
+    assert phrases("- Don’t  promise dates") == [("don't", "promise", "dates")]
