@@ -1,6 +1,7 @@
 """Time `productdocs check-public` on the example and on synthetic portfolios.
 
     .venv/bin/python benchmarks/check_public.py [--products 50 500] [--out-dir DIR]
+                                                [--reuse-sites]
 
 For the repository's example and each N (benchmarks/portfolio.py, PDFs included, as
 published) it builds the public site, then runs the check as a subprocess and prints a
@@ -31,14 +32,15 @@ class Row:
     load: str
 
 
-def measure(name: str, root: Path, folder: Path) -> Row:
+def measure(name: str, root: Path, folder: Path, reuse: bool) -> Row:
     site = folder / "site-public"
-    print(f"[{name}] building the public site", file=sys.stderr, flush=True)
-    built = run_measured([sys.executable, "-m", "generator", "build", "--root", str(root),
-                          "--audience", "public", "--as-of", AS_OF.isoformat(),
-                          "--site-dir", str(site)], folder / "build.log")
-    if built.exit_code != 0:
-        raise SystemExit(f"the public build failed; see {built.log}")
+    if not (reuse and (site / "index.html").is_file()):
+        print(f"[{name}] building the public site", file=sys.stderr, flush=True)
+        built = run_measured([sys.executable, "-m", "generator", "build", "--root", str(root),
+                              "--audience", "public", "--as-of", AS_OF.isoformat(),
+                              "--site-dir", str(site)], folder / "build.log")
+        if built.exit_code != 0:
+            raise SystemExit(f"the public build failed; see {built.log}")
     files = [path for path in site.rglob("*") if path.is_file()]
     started = load()
     check = run_measured([sys.executable, "-m", "generator", "check-public", "--root",
@@ -70,18 +72,22 @@ def main(arguments: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--products", type=int, nargs="*", default=[50, 500])
     parser.add_argument("--out-dir", type=Path, default=REPOSITORY / "build" / "check-public")
+    parser.add_argument("--reuse-sites", action="store_true",
+                        help="check the sites a previous run built (same seed, same bytes) "
+                             "instead of building them again")
     options = parser.parse_args(arguments)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     example = options.out_dir / "example"
-    if example.exists():
+    if example.exists() and not options.reuse_sites:
         shutil.rmtree(example)
-    example.mkdir()
-    rows = [measure("example", REPOSITORY, example)]
+    example.mkdir(exist_ok=True)
+    rows = [measure("example", REPOSITORY, example, options.reuse_sites)]
     for products in options.products:
         folder = options.out_dir / f"products-{products}"
         folder.mkdir(exist_ok=True)
         write_portfolio(folder / "portfolio", products)
-        rows.append(measure(f"{products} products", folder / "portfolio", folder))
+        rows.append(measure(f"{products} products", folder / "portfolio", folder,
+                            options.reuse_sites))
     print(machine())
     print()
     print(table(rows))

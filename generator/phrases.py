@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from itertools import pairwise
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 from generator.model.base import SLUG_PATTERN
@@ -68,39 +67,46 @@ def _plain(markdown: str) -> str:
 
 
 class Finder(Generic[T]):
-    """Finds many phrases in a list of words at once, indexed by their first two words."""
+    """Finds many phrases in a list of words at once: indexed by their first two words,
+    then by length, so a common opening ("the team") costs one lookup per length."""
 
     def __init__(self, entries: Iterable[tuple[Phrase, T]]) -> None:
-        self.index: dict[tuple[str, str], list[tuple[Phrase, T]]] = {}
+        self.index: dict[tuple[str, str], dict[int, dict[Phrase, list[T]]]] = {}
         for phrase, value in entries:
             if len(phrase) < 2:
                 raise ValueError(f"a phrase needs two words at least: {phrase!r}")
-            self.index.setdefault((phrase[0], phrase[1]), []).append((phrase, value))
+            by_length = self.index.setdefault((phrase[0], phrase[1]), {})
+            by_length.setdefault(len(phrase), {}).setdefault(phrase, []).append(value)
         self.firsts = {first for first, _ in self.index}
 
     def __len__(self) -> int:
-        return sum(len(bucket) for bucket in self.index.values())
+        return sum(len(found) for lengths in self.index.values() for found in lengths.values())
+
+    def _matches(self, found: Sequence[str]) -> Iterator[tuple[int, Phrase, list[T]]]:
+        index, firsts, end = self.index, self.firsts, len(found) - 1
+        for start in [start for start, word in enumerate(found) if word in firsts]:
+            if start == end:
+                continue
+            lengths = index.get((found[start], found[start + 1]))
+            if lengths is None:
+                continue
+            for length, phrases in lengths.items():
+                phrase = tuple(found[start:start + length])
+                values = phrases.get(phrase)
+                if values is not None:
+                    yield start, phrase, values
+
+    def find(self, found: Sequence[str]) -> Iterator[T]:
+        """The value of every phrase that occurs in `found` (once per occurrence)."""
+        for _, _, values in self._matches(found):
+            yield from values
 
     def covered(self, found: Phrase) -> int:
         """How many of the words of `found` are part of some phrase of this Finder."""
         covered = [False] * len(found)
-        for start, pair in enumerate(pairwise(found)):
-            for phrase, _ in self.index.get(pair, ()):
-                if found[start:start + len(phrase)] == phrase:
-                    covered[start:start + len(phrase)] = [True] * len(phrase)
+        for start, phrase, _ in self._matches(found):
+            covered[start:start + len(phrase)] = [True] * len(phrase)
         return sum(covered)
-
-    def find(self, found: list[str]) -> Iterator[T]:
-        """The value of every phrase that occurs in `found` (once per occurrence)."""
-        index, firsts = self.index, self.firsts
-        for start in [start for start, word in enumerate(found) if word in firsts]:
-            bucket = index.get((found[start], found[start + 1]) if start + 1 < len(found)
-                               else ("", ""))
-            if bucket is None:
-                continue
-            for phrase, value in bucket:
-                if len(phrase) == 2 or tuple(found[start:start + len(phrase)]) == phrase:
-                    yield value
 
 
 class Lines:

@@ -158,20 +158,23 @@ def check_public(site: Path, root: Path, as_of: date, shown: str | None = None) 
 
 
 def _quotes(catalogue: Catalogue, where: _Locator) -> list[str]:
-    """One warning per internal text that public text quotes, naming the first public
+    """One warning per internal sentence that public text quotes, naming the first public
     text that does (and how many others)."""
-    quoted: dict[tuple[str, int, str], list[tuple[str, int, str]]] = {}
+    Place = tuple[str, int, str]
+    quoted: dict[Place, tuple[Place, int]] = {}
     for number, quoting in catalogue.quoted.items():
         phrase = catalogue.phrases[number]
-        publics = [(public.source, where.line(public, phrase), public.field)
-                   for public in quoting]
+        publics = {(public.source, where.line(public, phrase), public.field)
+                   for public in quoting}
+        first, count = min(publics), len(publics)
         for internal in catalogue.origins[number]:
             key = (internal.source, where.line(internal, phrase), internal.field)
-            quoted.setdefault(key, []).extend(publics)
+            known = quoted.get(key)
+            quoted[key] = (first, count) if known is None else (min(known[0], first),
+                                                                 max(known[1], count))
     warnings = []
-    for (source, line, field_name), publics in sorted(quoted.items()):
-        first, *others = sorted(set(publics))
-        more = f" (and {plural(len(others), 'other public text')})" if others else ""
+    for (source, line, field_name), (first, count) in sorted(quoted.items()):
+        more = f" (and {plural(count - 1, 'other public text')})" if count > 1 else ""
         warnings.append(f"warning: {first[0]}:{first[1]} ({first[2]}) is public and quotes "
                         f"internal text from {source}{f':{line}' if line else ''} "
                         f"({field_name}) word for word{more}; it is published because it is "
