@@ -218,6 +218,31 @@ def diff_command(root: Path, audience: str, as_of: datetime | None, output: str,
     click.echo((diff.format_markdown if output == "markdown" else diff.format_text)(comparison))
 
 
+@cli.command("check-public")
+@root_option
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def check_public_command(root: Path, site: Path) -> None:
+    """Check the built public SITE for anything internal, before it is published.
+
+    Every internal text of the portfolio under ROOT, and every page only the internal
+    site has, is looked for in every file of SITE. Exits 1 on a leak or on a file it
+    cannot read, 0 otherwise; warnings (public text quoting internal text) do not fail.
+    """
+    from generator.public_check import check_public
+
+    try:
+        checked = check_public(site, root, build_date(root), shown=str(site))
+    except ProblemsFound as failure:
+        click.echo(report.format_text(failure.problems), err=True)
+        click.echo("the portfolio must validate before its public site can be checked",
+                   err=True)
+        sys.exit(1)
+    for line in [*checked.failures, *checked.warnings]:
+        click.echo(line)
+    click.echo(checked.summary())
+    sys.exit(0 if checked.ok else 1)
+
+
 @cli.command("schema")
 @root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
