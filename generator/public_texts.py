@@ -24,7 +24,8 @@ from generator.load import Loc
 from generator.portfolio import Portfolio
 from generator.render.environment import builtin_templates
 from generator.site import is_public_source
-from generator.validate import PORTFOLIO_FILE, PRODUCTS_DIR, YAML_SUFFIXES
+from generator.sources import YAML_SUFFIXES
+from generator.validate import PORTFOLIO_FILE, PRODUCTS_DIR
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*\n", re.DOTALL)

@@ -166,7 +166,7 @@ def test_owner_content_page_commitless_fields_and_attributes(example: tuple[Path
         " (page text)",
         f"{faq} {dock}:{owner} (owner)",
         f"{faq} {dock}:{line_with(root, dock, 'Capacity-based scheduling; Slotwise')} "
-        "(competitors[0].how_we_win[0])",
+        "(competitors[0].how_we_win[0].point)",
         f"{faq} {dock}:{battlecard_owner} (competitors[{card}].owner)",
         *[line for line in lines if line.startswith("warning: ")],
         lines[-1]]
