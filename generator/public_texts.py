@@ -74,8 +74,13 @@ def portfolio_texts(portfolio: Portfolio, root: Path) -> Texts:
     for product in shown.products:
         _public(product, _yaml_name(root, product.slug), (), strings, located, public_places)
 
+    # An internal value written exactly as a public one (a public feature named in a
+    # comparison row) is that published text again, not internal content.
+    names = {value for place, value in strings.items() if place in public_places}
     texts = Texts()
     for place, value in strings.items():
+        if place not in public_places and value in names:
+            continue
         text = (Origin(place[0], path_text(place[1]), place[1]), value)
         (texts.public if place in public_places else texts.internal).append(text)
     return texts
