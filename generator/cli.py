@@ -91,6 +91,7 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
     try:
         prepared = prepare(root, build, as_of=as_of.date() if as_of else None,
                            pdfs=options.get("pdf", True), product=product,
+                           decks=options.get("decks", True),
                            overrides=root / options.get("templates", "templates"))
     except ProblemsFound as failure:
         click.echo(report.format_text(failure.problems), err=True)
