@@ -10,6 +10,7 @@ builds), and what is left is drawn on every core.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 from collections.abc import Sequence
@@ -60,8 +61,9 @@ def theme(overrides: Path | None = None) -> bytes:
 
 
 def key(deck: Deck, theme_bytes: bytes) -> str:
-    """Same key, same bytes: the deck's data, the theme and the drawing code's version."""
-    digest = hashlib.sha256(f"{DRAW_VERSION}\0{deck!r}\0".encode())
+    """Same key, same bytes: the deck's data (not where it goes), the theme and the drawing
+    code's version."""
+    digest = hashlib.sha256(f"{DRAW_VERSION}\0{dataclasses.replace(deck, path='')!r}\0".encode())
     digest.update(theme_bytes)
     return digest.hexdigest()
 
