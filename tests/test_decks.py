@@ -245,3 +245,15 @@ def test_a_company_theme_deck_replaces_the_built_in_one(tmp_path: Path) -> None:
     deck = pptx.Presentation(deck_of(tmp_path / "site", "dock"))
     assert (deck.slide_width, deck.slide_height) == (plain.slide_width, plain.slide_height)
     assert deck_texts(deck_of(tmp_path / "site", "dock"))[0].startswith("Keelson Dock")
+
+
+def test_decks_false_builds_no_deck_and_links_none(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - productdocs:\n",
+                                                 "  - productdocs:\n      decks: false\n"))
+    assert "decks: false" in config.read_text()
+    build(root, tmp_path / "site", "internal", tmp_path / "cache")
+    assert not list((tmp_path / "site").rglob("*.pptx"))
+    assert "Download deck" not in (tmp_path / "site/products/dock/index.html").read_text()
+    assert "Download review deck" not in (tmp_path / "site/portfolio/index.html").read_text()
