@@ -139,6 +139,12 @@ def test_no_text_overflows_its_box(sites: dict[str, Path]) -> None:
                 assert shape.top + shape.height <= presentation.slide_height, where
                 if shape.has_text_frame and shape.text_frame.text:
                     assert text_height(shape.text_frame, shape.width) <= shape.height, where
+                if shape.has_table:  # rows grow to fit their text: the table must still fit
+                    grown = sum(max(text_height(cell.text_frame, column.width) + Emu(91440)
+                                    for cell, column in zip(row.cells, shape.table.columns,
+                                                            strict=True))
+                                for row in shape.table.rows)
+                    assert shape.top + grown <= presentation.slide_height, where
 
 
 def text_height(frame: pptx.text.text.TextFrame, width: int) -> float:

@@ -43,7 +43,7 @@ INSET = Pt(7.2)
 LEVEL_INDENT = Pt(36)
 TITLE_SIZES = (36, 32, 28, 24, 20)
 BODY_SIZES = (24, 22, 20, 18, 16, 14, 12, 11, 10)
-TABLE_SIZES = (14, 13, 12, 11, 10, 9)
+TABLE_SIZES = (18, 16, 14, 13, 12, 11, 10, 9)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 LAYOUTS = {"title": ("Title Slide", 0), "bullets": ("Title and Content", 1),
            "statement": ("Title Only", 5), "table": ("Title Only", 5),
@@ -181,7 +181,8 @@ def _fill(frame: TextFrame, lines: list[Bullet], width: int, height: int,
 def _table(slide: PptxSlide, rows: tuple[tuple[str, ...], ...], left: int, top: int,
            width: int, height: int) -> None:
     columns = len(rows[0])
-    longest = [max(len(row[column]) for row in rows) + 4 for column in range(columns)]
+    # Columns as wide as their longest text, up to a cap: long texts wrap, short ones not.
+    longest = [min(max(len(row[column]) for row in rows), 40) + 6 for column in range(columns)]
     widths = [int(width * length / sum(longest)) for length in longest]
     cells = [(text, (widths[column] - 2 * INSET) / EMU_PER_PT)
              for row in rows for column, text in enumerate(row)]
