@@ -118,3 +118,16 @@ def test_public_api_holds_only_public_items(sites: dict[str, Path]) -> None:
     for name in ("battlecards", "objections"):
         assert not (site / "api" / f"{name}.json").exists()
     assert "objections" not in json.dumps(api(site, "schema"))
+
+
+def test_generate_writes_the_api_and_the_decks_next_to_the_pages(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    out = tmp_path / "out"
+    result = run_cli("generate", "--root", str(root), "--out", str(out), "--audience", "public",
+                     "--as-of", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    docs = out / "docs"
+    assert sorted(p.name for p in (docs / "api").iterdir()) == [
+        "faqs.json", "index.json", "products.json", "schema.json"]
+    assert (docs / "products/dock/keelson-dock-deck.pptx").is_file()
+    assert "(keelson-dock-deck.pptx)" in (docs / "products/dock/index.md").read_text()
