@@ -198,9 +198,9 @@ def _table(slide: PptxSlide, rows: tuple[tuple[str, ...], ...], left: int, top: 
         for column, text in enumerate(row):
             frame = table.cell(row_index, column).text_frame
             frame.word_wrap = True
-            frame.paragraphs[0].text = text
-            for run in frame.paragraphs[0].runs:
-                run.font.size = Pt(size)
+            run = frame.paragraphs[0].add_run()  # a run even when empty: it sets the size
+            run.text = text
+            run.font.size = Pt(size)
 
 
 def _table_height(rows: tuple[tuple[str, ...], ...], cells: list[tuple[str, float]],
