@@ -24,7 +24,8 @@ class Build(StrEnum):
 
 PUBLIC_PRODUCT_FIELDS = ("name", "tagline", "category", "lifecycle", "launched", "version",
                          "website", "reviewed", "audience")
-PUBLIC_ITEMS = ("value_propositions", "features", "roadmap", "faqs", "customer_quotes")
+PUBLIC_ITEMS = ("value_propositions", "features", "roadmap", "faqs", "customer_quotes",
+                "success_stories")
 PUBLIC_SECTIONS = ("positioning", "whitepaper", "pricing")
 
 T = TypeVar("T", bound=Model)

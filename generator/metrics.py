@@ -13,9 +13,11 @@ from datetime import date
 from enum import StrEnum
 from itertools import pairwise
 
+from generator.feature_matrix import never_ahead
 from generator.model.portfolio import ReviewThresholds
 from generator.model.product import LaunchPlan, Milestone, MilestoneStatus, Product
 from generator.quarters import Quarter, years_before
+from generator.win_loss import WinRate, battlecard_win_rate, pooled_win_rate
 
 
 def readiness(plan: LaunchPlan) -> float | None:
@@ -124,7 +126,8 @@ class FlagKind(StrEnum):
     under_minimum = "under-minimum"
     """Sales contribution under review.min_sales_contribution: an end-of-life candidate."""
     me_too = "me-too"
-    """No differentiator in the positioning (or no positioning at all)."""
+    """No differentiator in the positioning (or no positioning at all), or a feature
+    comparison with no feature where we are ahead."""
     declining = "declining"
     """Revenue fell for review.declining_quarters quarters in a row, or more."""
     stale = "stale"
@@ -141,6 +144,8 @@ class Flag:
     value: float | None = None
     """What broke the rule: the share of sales in percent, the quarters in decline, or the
     days since the last review."""
+    competitors: tuple[str, ...] = ()
+    """For "me-too": the competitors whose feature comparison shows us ahead nowhere."""
 
 
 def review_flags(products: Sequence[Product], thresholds: ReviewThresholds,
@@ -157,8 +162,9 @@ def review_flags(products: Sequence[Product], thresholds: ReviewThresholds,
         share = shares[product.slug]
         if share is not None and share < thresholds.min_sales_contribution:
             flags.append(Flag(FlagKind.under_minimum, product.slug, share))
-        if not has_differentiator(product):
-            flags.append(Flag(FlagKind.me_too, product.slug))
+        level = tuple(never_ahead(product))
+        if not has_differentiator(product) or level:
+            flags.append(Flag(FlagKind.me_too, product.slug, competitors=level))
         run = declining_quarters(product, trend)
         if run >= thresholds.declining_quarters:
             flags.append(Flag(FlagKind.declining, product.slug, run))
@@ -175,21 +181,23 @@ class Threat:
     """One competitor and the products that have a battlecard against it."""
 
     competitor: str
-    win_rates: dict[str, float | None]
-    """Win rate against this competitor per product slug; None where the battlecard has none."""
+    win_rates: dict[str, WinRate]
+    """Win rate against this competitor per product slug, from the deal records or typed."""
 
     @property
-    def average_win_rate(self) -> float | None:
-        known = [rate for rate in self.win_rates.values() if rate is not None]
-        return sum(known) / len(known) if known else None
+    def average_win_rate(self) -> WinRate:
+        """The deal records of every product added up; without records, the mean of the
+        typed rates."""
+        return pooled_win_rate(list(self.win_rates.values()))
 
 
-def competitive_threats(products: Sequence[Product]) -> list[Threat]:
+def competitive_threats(products: Sequence[Product], as_of: date) -> list[Threat]:
     """Every competitor some product has a battlecard against: the one met by the most
-    products first, ties by id."""
-    faced: dict[str, dict[str, float | None]] = {}
+    products first, ties by id. Deals closed after `as_of` do not count."""
+    faced: dict[str, dict[str, WinRate]] = {}
     for product in products:
         for card in product.competitors:
-            faced.setdefault(card.competitor, {})[product.slug] = card.win_rate
+            faced.setdefault(card.competitor, {})[product.slug] = battlecard_win_rate(
+                product, card.competitor, as_of)
     threats = [Threat(competitor, rates) for competitor, rates in faced.items()]
     return sorted(threats, key=lambda threat: (-len(threat.win_rates), threat.competitor))

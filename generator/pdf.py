@@ -25,6 +25,7 @@ import markdown
 from markupsafe import Markup
 
 from generator.audience import public_items
+from generator.feature_matrix import standing
 from generator.model import Audience
 from generator.model.base import MarkdownSource
 from generator.problems import Problem, ProblemsFound
@@ -32,6 +33,7 @@ from generator.processes import process_count
 from generator.render import escape
 from generator.render.environment import builtin_templates, day, environment, percent
 from generator.render.pages import PDF_KINDS, Page, Site
+from generator.win_loss import battlecard_win_rate
 
 PDF_TEMPLATES = {kind: f"pdf/{kind}.html.j2" for kind in PDF_KINDS}
 STYLESHEET = "pdf/pdf.css"
@@ -188,6 +190,14 @@ def _context(site: Site, page: Page) -> dict[str, Any]:
         # whitepaper not marked public says on every page that it is a draft.
         "quotes": public_items(product.customer_quotes),
         "draft": paper is not None and paper.audience is not Audience.public,
+        # The success stories the whitepaper cites, in the order it cites them (validation
+        # lets a public whitepaper cite public stories only).
+        "stories": [story for cited in (paper.stories if paper else [])
+                    for story in product.success_stories if story.id == cited],
+        "win_rate": battlecard_win_rate(product, page.data["competitor"].id, site.as_of)
+        if page.kind == "battlecard" else None,
+        "comparison": [(row, standing(row).value) for row in page.data["card"].comparison]
+        if page.kind == "battlecard" else [],
     }
 
 

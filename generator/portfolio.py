@@ -40,7 +40,8 @@ class Portfolio:
         """One product with the personas and competitors it refers to: a preview."""
         product = self._by_slug[slug]
         personas = {t.persona for t in product.personas}
-        competitors = {c.competitor for c in product.competitors}
+        competitors = ({c.competitor for c in product.competitors}
+                       | {deal.competitor for deal in product.deals})
         return Portfolio(
             definition=self.definition, products=[product],
             personas={key: value for key, value in self.personas.items() if key in personas},

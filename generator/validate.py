@@ -24,6 +24,7 @@ from generator.model.product import Lifecycle
 from generator.portfolio import Portfolio
 from generator.problems import Problem, errors
 from generator.sanitize import sanitize_model
+from generator.strategic_checks import strategic_problems
 
 PRODUCTS_DIR = "products"
 PORTFOLIO_FILE = "portfolio.yml"
@@ -59,18 +60,21 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def validate(root: Path, *, as_of: date | None = None, only: str | None = None) -> Result:
+def validate(root: Path, *, as_of: date | None = None, only: str | None = None,
+             today: date | None = None) -> Result:
     """Load and check every file under `root/products`.
 
     With `as_of`, content not reviewed within `review.stale_after_days` gets a warning.
     With `only`, of the product files only `products/<only>.yml` is read (a preview of
     one product): its references and the shared files are checked as usual.
+    `today` (the machine's date unless given) is what a deal date may not be after:
+    unlike `as_of`, it is the real "now", so a deal closed today is never refused.
     """
     with _collector_paused():
-        return _validate(root, as_of=as_of, only=only)
+        return _validate(root, as_of=as_of, only=only, today=today or date.today())
 
 
-def _validate(root: Path, *, as_of: date | None, only: str | None) -> Result:
+def _validate(root: Path, *, as_of: date | None, only: str | None, today: date) -> Result:
     root = root.resolve()
     folder = root / PRODUCTS_DIR
     problems: list[Problem] = []
@@ -95,6 +99,8 @@ def _validate(root: Path, *, as_of: date | None, only: str | None) -> Result:
 
     if definition is not None:
         checker.references(products, personas, competitors, definition, known_products)
+        problems += strategic_problems(products, set(competitors),
+                                       set(definition.deal_reasons), today)
     if as_of is not None:
         review = definition.review if definition is not None else ReviewThresholds()
         problems += stale_warnings(products, as_of, review.stale_after_days)

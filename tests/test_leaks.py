@@ -5,8 +5,9 @@ canary too. Which fields are public is written here, from the rules a PM reads i
 README, independently of generator/audience.py: a product marked public shows its
 identity; its positioning, whitepaper and pricing plans when those sections are marked
 public; and each value proposition, feature, roadmap item, FAQ and customer quote
-marked public. Everything else, and every hand-written page not marked public, is
-internal.
+marked public, and each success story marked public (win/loss records and feature
+comparisons never are). Everything else, and every hand-written page not marked public,
+is internal.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ from generator.quarters import Quarter
 
 PUBLIC_IDENTITY = {"name", "tagline", "category", "version", "website"}
 PUBLIC_IF_MARKED = {"positioning", "whitepaper", "pricing"}
-ITEMS_WITH_AUDIENCE = {"value_propositions", "features", "roadmap", "faqs", "customer_quotes"}
+ITEMS_WITH_AUDIENCE = {"value_propositions", "features", "roadmap", "faqs", "customer_quotes",
+                       "success_stories"}
+DEAL_REASON = "reason"
+"""The one deal reason of the canary portfolio: an id, not a canary; its label is one."""
 ALWAYS_INTERNAL_IN_PUBLIC_SECTION = {("pricing", "discounting")}
 SYMBOLS = {"currency"}
 
@@ -85,6 +89,8 @@ def value_for(annotation: Any, name: str, canaries: Canaries, public: bool,
                 if "audience" in item.model_fields else [fill(item, canaries, public, path)]
         return [value_for(item, name, canaries, public, path) for _ in range(2)]
     if origin is dict:
+        if name == "deal_reasons":
+            return {DEAL_REASON: canaries.token(public)}
         return {"2026-Q1": 1200, "2026-Q2": 1300}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return fill(annotation, canaries, public, path)
@@ -132,6 +138,13 @@ def product_document(canaries: Canaries, *, public: bool, sections_public: bool,
         entry["persona"] = persona
     for entry in document["competitors"]:
         entry["competitor"] = competitor
+        for row in entry["comparison"]:
+            row["feature"] = document["features"][0]["name"]
+    for deal in document["deals"]:
+        deal.update(competitor=competitor, reasons=[DEAL_REASON])
+    # A whitepaper cites the first story, public whenever the whitepaper can be.
+    canaries.public.difference_update(document["whitepaper"]["stories"])
+    document["whitepaper"]["stories"] = [document["success_stories"][0]["id"]]
     return document
 
 
@@ -263,5 +276,5 @@ def test_public_search_index_sitemap_and_tags_list_only_public_pages(
               re.findall(r"<loc>https://canary.example/([^<]*)</loc>", sitemap)}
     assert listed == pages
     for forbidden in ("battlecards", "playbook", "launch-plan", "personas", "competitors",
-                      "portfolio", "unmarked", "team"):
+                      "portfolio", "unmarked", "team", "win-loss"):
         assert not any(forbidden in page.split("/") for page in pages), forbidden

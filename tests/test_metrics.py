@@ -132,11 +132,14 @@ def test_a_portfolio_without_recent_launches_is_flagged(portfolio: Portfolio) ->
 
 def test_competitive_threats(portfolio: Portfolio) -> None:
     # rival-a meets all three products (40, 62, 35: average 45.67); rival-b only anchor.
-    threats = metrics.competitive_threats(portfolio.products)
+    # No deal records: each rate is the typed one, marked as typed.
+    threats = metrics.competitive_threats(portfolio.products, AS_OF)
     assert [t.competitor for t in threats] == ["rival-a", "rival-b"]
-    assert threats[0].win_rates == {"anchor": 40, "beacon": 62, "coral": 35}
-    assert threats[0].average_win_rate == pytest.approx(45.6667, abs=1e-3)
-    assert threats[1].win_rates == {"anchor": 55}
+    assert {slug: rate.typed for slug, rate in threats[0].win_rates.items()} == {
+        "anchor": 40, "beacon": 62, "coral": 35}
+    assert not any(rate.from_deals for rate in threats[0].win_rates.values())
+    assert threats[0].average_win_rate.value == pytest.approx(45.6667, abs=1e-3)
+    assert {slug: rate.value for slug, rate in threats[1].win_rates.items()} == {"anchor": 55}
 
 
 def test_launch_readiness_and_overdue_milestones(portfolio: Portfolio) -> None:

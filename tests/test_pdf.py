@@ -147,7 +147,8 @@ def test_every_battlecard_pdf_is_one_page(internal_site: Path) -> None:
         assert "Internal: do not share with customers" in text, path
         assert "How we win" in text, path
     text = flat(pages_text(internal_site / DOCK_VS_SLOTWISE)[0])
-    for expected in ("Keelson Dock vs Slotwise", "Win rate 48%", "Landmines to set",
+    for expected in ("Keelson Dock vs Slotwise", "Win rate 47% (7 of 15 deals won)",
+                     "Landmines to set",
                      "Their strengths", "Their weaknesses", "Objections and responses",
                      "“Slotwise is free for our first site.”", "As of 1 Nov 2026",
                      "How does the schedule know that a floor-loaded container takes three "

@@ -51,7 +51,7 @@ def test_the_table_shows_the_hand_checked_numbers(review_site: Path) -> None:
                                         "60.0%", "+20.0%"]
     assert row(page, "Beacon")[4:7] == ["$1.4M", "35.0%", "+400.0%"]
     assert row(page, "Coral")[4:7] == ["$200k", "5.0%", "-66.7%"]
-    assert row(page, "Anchor")[8:] == ["45%", "2", "1 Apr 2026"]
+    assert row(page, "Anchor")[8:] == ["45% (typed)", "2", "1 Apr 2026"]
     assert row(page, "Coral")[8] == "—"
     assert row(page, "Portfolio")[4:6] == ["$4M", "100%"]
 
@@ -115,12 +115,14 @@ def test_an_old_portfolio_is_flagged_not_refreshed(tmp_path: Path) -> None:
 def test_competitor_met_by_most_products_stands_out(review_site: Path) -> None:
     page = html(review_site, "portfolio/")
     # Columns: competitor, products facing it, average win rate, Anchor, Beacon, Coral.
-    assert row(page, "Rival") == ["Rival A most products", "3", "46%", "40%", "62%", "35%"]
+    # No win/loss records in this portfolio: every rate is the typed one, and says so.
+    assert row(page, "Rival") == ["Rival A most products", "3", "46% (typed)", "40% (typed)",
+                                  "62% (typed)", "35% (typed)"]
     rival_b = [text_of(m) for m in re.findall(r"(?s)<tr>(.*?)</tr>", page) if "Rival B" in m]
     assert len(rival_b) == 1 and "most products" not in rival_b[0]
-    assert re.sub(r"\s+", " ", rival_b[0]).strip() == "Rival B 1 55% 55%"
+    assert re.sub(r"\s+", " ", rival_b[0]).strip() == "Rival B 1 55% (typed) 55% (typed)"
     losing = re.findall(r'<a class="pd-losing"[^>]*>([^<]+)</a>', page)
-    assert sorted(losing) == ["35%", "40%"]
+    assert sorted(losing) == ["35% (typed)", "40% (typed)"]
 
 
 def test_charts_are_static_accessible_svg(review_site: Path) -> None:

@@ -27,6 +27,7 @@ def test_preview_serves_one_product_and_what_it_refers_to(tmp_path: Path) -> Non
             battlecard = fetch(f"{base}/products/dock/battlecards/slotwise/")
             assert "Keelson Dock vs Slotwise" in battlecard
             assert "Slotwise" in fetch(f"{base}/competitors/slotwise/")
+            assert "19 won and 15 lost" in fetch(f"{base}/products/dock/win-loss/")
             assert fetch(f"{base}/personas/vp-logistics/")
             home = fetch(f"{base}/")
             assert "Keelson Dock" in home and "Keelson Yard" not in home

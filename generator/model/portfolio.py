@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.model.base import Markdown, Model, Percent, QuarterName, Slug, TextList
+from generator.model.base import SLUG_PATTERN, Markdown, Model, Percent, QuarterName, Slug, TextList
 
 
 class Company(Model):
@@ -56,3 +56,7 @@ class PortfolioDefinition(Model):
     review: ReviewThresholds = ReviewThresholds()
     categories: TextList = []
     """Optional display order of product categories."""
+    deal_reasons: dict[Slug, str] = Field(
+        default={}, json_schema_extra={"propertyNames": {"pattern": SLUG_PATTERN}})
+    """Why deals are won or lost: id and label, e.g. `price: Price or budget`. Deals
+    name these ids under `reasons`."""

@@ -18,6 +18,9 @@ from generator.model.base import (
     Slug,
     TextList,
 )
+from generator.model.comparison import FeatureComparison
+from generator.model.deal import Deal
+from generator.model.success_story import SuccessStory
 
 
 class Lifecycle(StrEnum):
@@ -126,8 +129,11 @@ class Battlecard(Model):
     """Questions that expose the competitor's weak spots."""
     objections: list[Objection] = []
     win_rate: Percent | None = None
+    """Typed win rate; the deal records (`deals`) replace it when there are any."""
     owner: str | None = None
     reviewed: Date | None = None
+    comparison: list[FeatureComparison] = []
+    """Feature by feature, us against this competitor."""
 
 
 class Faq(Model):
@@ -193,6 +199,8 @@ class Whitepaper(Model):
     abstract: Markdown
     sections: list[WhitepaperSection] = Field(min_length=1)
     call_to_action: CallToAction
+    stories: list[Slug] = []
+    """Ids of this product's success stories cited as proof."""
     audience: Audience = Audience.internal
 
 
@@ -288,6 +296,9 @@ class Product(Model):
     metrics: Metrics | None = None
     customer_quotes: list[CustomerQuote] = []
     business_case: BusinessCase | None = None
+    deals: list[Deal] = []
+    """Win/loss records; internal."""
+    success_stories: list[SuccessStory] = []
 
     _slug: str = PrivateAttr(default="")
 

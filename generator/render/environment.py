@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import freshness, metrics
+from generator import feature_matrix, freshness, metrics, win_loss
 from generator.render import escape
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -55,6 +55,12 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.globals["readiness"] = metrics.readiness
     env.globals["stale"] = freshness.is_stale
+    env.globals.update(
+        battlecard_win_rate=win_loss.battlecard_win_rate,
+        product_win_rate=win_loss.product_win_rate,
+        comparison_score=feature_matrix.score,
+        standing=feature_matrix.standing,
+    )
     return env
 
 

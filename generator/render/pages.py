@@ -144,13 +144,20 @@ def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = No
     if shown.products:
         site.add(Page("products/index.md", "Products", "products.md.j2", kind="products",
                       section=("Products",)))
+    from generator.render.strategy_pages import (  # they build on Page
+        portfolio_win_loss_page,
+        product_strategy_pages,
+    )
+
     for product in shown.products:
-        for page in product_pages(shown, product, internal):
+        for page in [*product_pages(shown, product, internal),
+                     *product_strategy_pages(shown, product, internal, as_of)]:
             site.add(page)
     if internal:
         from generator.render.portfolio_pages import portfolio_pages  # it imports Page
 
-        overview = [] if preview else portfolio_pages(shown, as_of)
+        overview = [] if preview else [*portfolio_pages(shown, as_of),
+                                       *portfolio_win_loss_page(shown, as_of)]
         for page in [*overview, *shared_pages(shown)]:
             site.add(page)
     if not preview:

@@ -188,7 +188,7 @@ def review(portfolio: Portfolio, as_of: date) -> PortfolioReview:
         quarter_totals=quarter_totals,
         vitality=metrics.vitality_index(products, year, thresholds.vitality_window_years),
         vitality_trend=vitality_trend, flags=flags,
-        threats=metrics.competitive_threats(products),
+        threats=metrics.competitive_threats(products, as_of),
         revenue_chart=_revenue_chart(rows, trend, quarter_totals, currency),
         vitality_chart=_vitality_chart(trend, vitality_trend, thresholds),
         upcoming=upcoming, recent=recent,
