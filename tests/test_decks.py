@@ -93,6 +93,13 @@ def test_every_product_deck_says_what_its_yaml_says(sites: dict[str, Path]) -> N
             assert one_line(step) in everything
         if product.get("positioning"):
             assert one_line(product["positioning"]["benefit"]) in everything
+        for card in product.get("competitors", []):
+            for row in card.get("comparison", []):
+                assert f" {row['feature']} " in everything, row["feature"]
+        for story in product.get("success_stories", []):
+            assert f"Success story: {story['customer']}" in everything
+            for result in story["results"]:
+                assert f"{result['figure']} {one_line(result['measure'])}" in everything
         titles = [text.split(" ")[0] for text in texts]
         assert titles[-1] == "Next"
 
@@ -120,6 +127,11 @@ def test_public_deck_holds_only_what_is_marked_public(sites: dict[str, Path]) ->
             assert f"For {personas[target['persona']]['role']} (" not in everything
         if product.get("market"):
             assert one_line(product["market"]["problem"])[:40] not in everything
+        assert not [text for text in deck_texts(public)
+                    if text.startswith(f"{product['name']} vs ")]  # battlecards: internal
+        for story in product.get("success_stories", []):
+            shown = f"Success story: {story['customer']}" in everything
+            assert shown == (story.get("audience") == "public"), story["customer"]
         checked += 1
     assert checked >= 3
 

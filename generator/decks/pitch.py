@@ -3,7 +3,9 @@
 The deck shows what the portfolio it is given holds: the internal site's deck is made
 from the full portfolio, the public variant from the public view (`audience.public_view`),
 so it can only show what a PM marked public. Pricing is never in a public deck, even when
-the pricing page is public: prices in a deck outlive the price list.
+the pricing page is public: prices in a deck outlive the price list. Feature comparisons
+come from battlecards, so only the internal deck has them; a success story is in the
+public deck when it is public.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def pitch_deck(path: str, product: Product, portfolio: Portfolio, as_of: date, *
         *_value(product),
         *_personas(product, portfolio),
         *_features(product),
+        *_comparisons(product, portfolio),
+        *_stories(product),
         *_quotes(product),
         *(_pricing(product, company.currency) if internal else []),
         *_next_steps(product, company.name),
@@ -117,3 +121,32 @@ def _next_steps(product: Product, company: str) -> list[Slide]:
     if product.website:
         steps.append(product.website)
     return bullet_slides("Next steps", [Bullet(step) for step in steps])
+
+
+def _comparisons(product: Product, portfolio: Portfolio) -> list[Slide]:
+    """One table per battlecard with a feature comparison: us and them, feature by feature."""
+    slides = []
+    for card in product.competitors:
+        if not card.comparison:
+            continue
+        competitor = portfolio.competitors[card.competitor]
+        rows = [(row.feature, row.us.title, row.them.title, row.note or "")
+                for row in card.comparison]
+        slides += table_slides(f"{product.name} vs {competitor.name}",
+                               ("Feature", product.name, competitor.name, "Note"), rows,
+                               notes=plain(card.summary))
+    return slides
+
+
+def _stories(product: Product) -> list[Slide]:
+    slides = []
+    for story in product.success_stories:
+        lines = [Bullet(f"Before: {line}") for line in plain(story.problem).split("\n")]
+        lines += [Bullet(f"With {product.name}: {line}")
+                  for line in plain(story.solution).split("\n")]
+        lines += [Bullet(f"{result.figure} {result.measure}", 1) for result in story.results]
+        quote = story.quote
+        notes = f"“{quote.quote}” — {quote.name}" if quote else ""
+        slides += bullet_slides(f"Success story: {story.customer} ({story.industry})", lines,
+                                notes=notes)
+    return slides

@@ -6,7 +6,7 @@ portfolio review page shows (`render.portfolio_pages.review`), so slide and page
 from __future__ import annotations
 
 from generator.decks.slides import Bullet, Chart, Deck, Series, Slide, bullet_slides, table_slides
-from generator.metrics import Flag, FlagKind
+from generator.metrics import Flag, FlagKind, has_differentiator
 from generator.portfolio import Portfolio
 from generator.render.environment import day, money, percent
 from generator.render.portfolio_pages import PortfolioReview
@@ -87,7 +87,14 @@ def _flag_text(flag: Flag, review: PortfolioReview, portfolio: Portfolio, curren
                 f"({money(row.revenue_year, currency)}), under the "
                 f"{percent(thresholds.min_sales_contribution)} minimum")
     if flag.kind is FlagKind.me_too:
-        return f"{name}: me-too risk, the positioning names no differentiator"
+        reasons = []
+        if product is None or not has_differentiator(product):
+            reasons.append("the positioning names no differentiator")
+        if flag.competitors:
+            names = ", ".join(portfolio.competitors[key].name if key in portfolio.competitors
+                              else key for key in flag.competitors)
+            reasons.append(f"ahead on no feature against {names}")
+        return f"{name}: me-too risk, " + "; ".join(reasons)
     if flag.kind is FlagKind.declining:
         return f"{name}: revenue fell {int(flag.value or 0)} quarters in a row"
     return (f"{name}: stale, last reviewed {day(product.reviewed) if product else 'n/a'}, "
