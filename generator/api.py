@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from generator.audience import Build
 from generator.render.pages import Page, Site, product_base
 from generator.render.plain import plain
+from generator.win_loss import battlecard_win_rate
 
 Url = Callable[[str], str]
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
@@ -55,6 +56,8 @@ class BattlecardRecord(Record):
     how_we_win: list[str]
     landmines: list[str]
     win_rate: float | None
+    """As the battlecard page shows it: from the deal records when there are any (None with
+    too few deals), else the typed win_rate."""
 
 
 class ObjectionRecord(Record):
@@ -133,7 +136,8 @@ def battlecards(site: Site, url: Url) -> list[BattlecardRecord]:
                 reviewed=card.reviewed or product.reviewed, product=product.slug,
                 competitor=competitor.id, competitor_name=competitor.name,
                 summary=plain(card.summary), how_we_win=card.how_we_win,
-                landmines=card.landmines, win_rate=card.win_rate))
+                landmines=card.landmines,
+                win_rate=battlecard_win_rate(product, card.competitor, site.as_of).value))
     return records
 
 

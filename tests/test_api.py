@@ -131,3 +131,10 @@ def test_generate_writes_the_api_and_the_decks_next_to_the_pages(tmp_path: Path)
         "faqs.json", "index.json", "products.json", "schema.json"]
     assert (docs / "products/dock/keelson-dock-deck.pptx").is_file()
     assert "(keelson-dock-deck.pptx)" in (docs / "products/dock/index.md").read_text()
+
+
+def test_a_battlecard_win_rate_is_the_one_its_page_shows(sites: dict[str, Path]) -> None:
+    for card in api(sites["internal"], "battlecards"):
+        page = sites["internal"] / urlsplit(card["url"]).path.lstrip("/") / "index.html"
+        if card["win_rate"] is not None:
+            assert f"Win rate {card['win_rate']:.0f}%" in page.read_text(), card["url"]
