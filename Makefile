@@ -4,7 +4,7 @@
 #   make validate                     check the product files (FORMAT=github for CI annotations)
 #   make build-internal build-public  build both sites with --strict into site-internal/, site-public/
 #   make diff BASE=origin/main        the pages your changes touch (FORMAT=markdown for a PR)
-#   make leak-check                   the tests that look for internal content in the public site
+#   make leak-check                   check the built public site (SITE_PUBLIC) for internal content
 #   make deploy-internal INTERNAL_SITE_TARGET=host:/srv/sales-site   copy the internal site
 #   make post-digest DIGEST_WEBHOOK=https://...   post the last week's changes to Slack or Teams
 #
@@ -44,10 +44,10 @@ build-public:
 diff:
 	@$(PRODUCTDOCS) diff --root "$(ROOT)" --format $(FORMAT) "$(BASE)"
 
-# For now the leak tests build the public example site and scan it; the dedicated leak
-# check replaces them when it lands, keeping this target and the `leak` test names.
+# The last look before publishing, at the folder that is uploaded: every internal text
+# and internal-only page of the portfolio in ROOT, looked for in every file of SITE_PUBLIC.
 leak-check:
-	$(PYTHON) -m pytest --quiet -k leak
+	$(PRODUCTDOCS) check-public --root "$(ROOT)" "$(SITE_PUBLIC)"
 
 deploy-internal:
 	@test -n "$(INTERNAL_SITE_TARGET)" || { echo "set INTERNAL_SITE_TARGET to a folder or \

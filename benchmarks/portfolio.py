@@ -224,8 +224,10 @@ def product(index: int, name: str, categories: list[str], seed: int) -> dict[str
     if rng.random() < 0.35:
         data["business_case"] = {
             "summary": write.sentences(2, 3), "investment": f"{rng.randint(5, 60) / 10}M",
-            "expected_revenue": f"{rng.randint(20, 150) / 10}M",
-            "payback_months": rng.randint(12, 48)}
+            "decision": rng.choice(["build", "buy", "partner"]),
+            "reason": write.sentences(1, 2),
+            "revenue": {str(2027 + year): f"{rng.randint(5, 80) / 10}M" for year in range(4)},
+            "costs": f"{rng.randint(3, 30) / 10}M"}
     return data
 
 

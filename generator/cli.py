@@ -18,7 +18,8 @@ from generator.pipeline import AS_OF_VARIABLE, Prepared, build_date, prepare
 from generator.problems import ProblemsFound
 from generator.scaffold import product_file
 from generator.schema import SCHEMA_DIR, write_schemas
-from generator.site import plugin_options, read_config
+from generator.site import config_problems, plugin_options, read_config
+from generator.sources import links_under
 from generator.validate import PRODUCTS_DIR, strictly, validate
 
 root_option = click.option(
@@ -102,6 +103,15 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
     return prepared
 
 
+def _config_or_exit(root: Path, config_file: Path | None) -> None:
+    """build and serve hand the site to MkDocs, which needs a usable mkdocs.yml."""
+    refused = config_problems(config_file or root / "mkdocs.yml",
+                              str(config_file or "mkdocs.yml"))
+    if refused:
+        click.echo(report.format_text(refused), err=True)
+        sys.exit(1)
+
+
 @cli.command("build")
 @root_option
 @config_option
@@ -115,6 +125,7 @@ def build_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import build_site
 
     build = Build(audience)
+    _config_or_exit(root, config_file)
     _prepare_or_exit(root, build, config_file, as_of, warn=False)
     target = site_dir or root / "site"
     try:
@@ -141,6 +152,7 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
     from generator.mkdocs_plugin import serve_site
 
     build = Build(audience)
+    _config_or_exit(root, config_file)
     _prepare_or_exit(root, build, config_file, as_of, warn=False, product=product)
     serve_site(config_file or root / "mkdocs.yml", dev_addr, build, product)
 
@@ -165,6 +177,11 @@ def generate_command(root: Path, config_file: Path | None, audience: str,
             root.resolve() / "products" in out.resolve().parents:
         raise click.UsageError("--out must be a new folder, not the portfolio or its content")
     overrides = config_path.parent / plugin_options(config).get("templates", "templates")
+    linked = links_under(root.resolve(), [Path(os.path.abspath(docs_dir)),
+                                          Path(os.path.abspath(overrides))])
+    if linked:
+        click.echo(report.format_text(linked), err=True)
+        sys.exit(1)
     try:
         generate(prepared.site, config, docs_dir, out, overrides)
     except ProblemsFound as failure:
@@ -236,6 +253,31 @@ def digest_command(root: Path, config_file: Path | None, audience: str, since: d
         click.echo(f"productdocs digest: could not post to the webhook: {error}", err=True)
         sys.exit(1)
     click.echo(f"posted the {shape} digest ({found.count} changes): HTTP {status}")
+
+
+@cli.command("check-public")
+@root_option
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def check_public_command(root: Path, site: Path) -> None:
+    """Check the built public SITE for anything internal, before it is published.
+
+    Every internal text of the portfolio under ROOT, and every page only the internal
+    site has, is looked for in every file of SITE. Exits 1 on a leak or on a file it
+    cannot read, 0 otherwise; warnings (public text quoting internal text) do not fail.
+    """
+    from generator.public_check import check_public
+
+    try:
+        checked = check_public(site, root, build_date(root), shown=str(site))
+    except ProblemsFound as failure:
+        click.echo(report.format_text(failure.problems), err=True)
+        click.echo("the portfolio must validate before its public site can be checked",
+                   err=True)
+        sys.exit(1)
+    for line in [*checked.failures, *checked.warnings]:
+        click.echo(line)
+    click.echo(checked.summary())
+    sys.exit(0 if checked.ok else 1)
 
 
 @cli.command("schema")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 import types
 import typing
@@ -16,10 +17,11 @@ from generator.problems import Problem
 
 
 def explain(document: Document, model: type[BaseModel], error: ErrorDetails,
-            subject: str) -> Problem:
+            subject: str, missing: dict[Loc, list[str]] | None = None) -> Problem:
     """One pydantic error as a Problem at the line and column it is about.
 
-    `subject` names the file's object for top-level messages, e.g. "product 'atlas'".
+    `subject` names the file's object for top-level messages, e.g. "product 'atlas'";
+    `missing` holds the required fields missing, by place, for better guesses.
     """
     loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
     on_key = "[key]" in error["loc"]
@@ -30,13 +32,19 @@ def explain(document: Document, model: type[BaseModel], error: ErrorDetails,
     if kind == "extra_forbidden":
         name = str(loc[-1])
         parent = path_text(loc[:-1]) or subject
-        allowed = field_names(model_at(model, loc[:-1]))
+        owner = model_at(model, loc[:-1])
+        allowed = field_names(owner)
+        computed = getattr(owner, "computed", {})
         message = f"unknown field '{name}' in {parent}"
         if name == "audience":
             message = (f"'audience' cannot be set in {parent}: it is always internal; "
                        "remove the line")
-        elif (match := difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)):
-            message += f" (did you mean '{match[0]}'?)"
+        elif name in computed:
+            message = (f"{path_text(loc)}: computed from {computed[name]}, never typed; "
+                       "remove the line")
+        elif (match := suggestion(model, loc, value,
+                                  tuple((missing or {}).get(loc[:-1], ())))):
+            message += f" (did you mean '{match}'?)"
         elif allowed:
             message += f" (fields here: {', '.join(allowed)})"
         return document.problem(loc, message, key=True)
@@ -44,8 +52,20 @@ def explain(document: Document, model: type[BaseModel], error: ErrorDetails,
     if kind == "missing":
         name = str(loc[-1])
         parent = path_text(loc[:-1]) or subject
-        return document.problem(loc[:-1], f"missing required field '{name}' in {parent}; "
-                                f"add a line '{name}: ...'")
+        message = f"missing required field '{name}' in {parent}; add a line '{name}: ...'"
+        choices = _choices(_field_type(model, loc))
+        if choices:
+            message += f" (one of {', '.join(choices)})"
+        return document.problem(loc[:-1], message)
+
+    if kind in {"model_type", "model_attributes_type", "dict_type"} and value is not None:
+        inner = model_at(model, loc)
+        if inner is not None:
+            required = [name for name, info in inner.model_fields.items() if info.is_required()]
+            which = (f"with at least {', '.join(required)}" if required else
+                     f"such as {', '.join(list(inner.model_fields)[:6])}")
+            message = f"expected fields ('name: value' lines) {which}; found {_kind_of(value)}"
+            return document.problem(loc, f"{where}: {message}" if where else message)
 
     message = describe(kind, value, error, on_key)
     return document.problem(loc, f"{where}: {message}" if where else message, key=on_key)
@@ -59,11 +79,20 @@ def describe(kind: str, value: Any, error: ErrorDetails, on_key: bool) -> str:
         return "is empty; write a value or remove the line"
     if kind in {"enum", "literal_error"}:
         options = re.findall(r"'([^']*)'", str(context.get("expected", "")))
-        return f"{shown} is not one of {', '.join(options)}"
+        message = f"{shown} is not one of {', '.join(options)}"
+        if isinstance(value, str) and value.lower() in options and value not in options:
+            message += f"; write it in lower case: {value.lower()}"
+        return message
     if kind == "value_error":
         return str(context.get("error", error["msg"]))
     if kind in {"string_type", "str_type"}:
-        return f"expected text, found {_kind_of(value)}"
+        message = f"expected text, found {_kind_of(value)}"
+        if isinstance(value, dict) and len(value) == 1:
+            key, text = next(iter(value.items()))
+            if isinstance(text, str):
+                message += (f"; text that contains ': ' must be in quotes: "
+                            f"\"{key}: {text}\"")
+        return message
     if kind == "list_type":
         return f"expected a list (one '- item' per line), found {_kind_of(value)}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
@@ -88,6 +117,58 @@ def describe(kind: str, value: Any, error: ErrorDetails, on_key: bool) -> str:
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
         return f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"
     return error["msg"]
+
+
+SUGGESTION_CUTOFF = 0.8
+
+
+def suggestion(model: type[BaseModel], loc: Loc, value: Any,
+               missing: tuple[str, ...] = ()) -> str | None:
+    """The field an unknown key at `loc` was meant to be, or None when no guess is right.
+
+    A key holding fields or a list is compared with the sections (fields that hold more
+    fields), a key holding text with the other fields. A required field missing from the
+    same place is a likely meaning of any unknown key there, at a lower bar.
+    """
+    name = str(loc[-1])
+    parent = model_at(model, loc[:-1])
+    if parent is None:
+        return None
+    section = isinstance(value, dict | list) and not _is_text_list(value)
+    fields = [field for field, info in parent.model_fields.items()
+              if _holds_fields(info.annotation) == section]
+    prefixed = [field for field in fields if len(name) >= 4 and field.startswith(name)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    match = difflib.get_close_matches(name, fields, n=1, cutoff=SUGGESTION_CUTOFF)
+    if match:
+        return match[0]
+    if missing:
+        match = difflib.get_close_matches(name, missing, n=1, cutoff=0.6)
+        return match[0] if match else (missing[0] if len(missing) == 1 else None)
+    return None
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _holds_fields(annotation: Any) -> bool:
+    target = _unwrap(annotation)
+    return _is_model(target) or _is_model(_item_type(target)) or (
+        typing.get_origin(target) is dict)
+
+
+def _field_type(model: type[BaseModel], loc: Loc) -> Any:
+    parent = model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent is not None else None
+    return _unwrap(info.annotation) if info is not None else None
+
+
+def _choices(annotation: Any) -> list[str]:
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return [str(member.value) for member in annotation]
+    return []
 
 
 def path_text(loc: Loc) -> str:

@@ -47,6 +47,8 @@ SECTIONS = {
     "whitepaper": "Whitepaper",
     "roadmap": "Roadmap",
     "personas": "Personas",
+    "market_sizing": "Market sizing",
+    "business_case": "Business case",
 }
 """Parts of a product file that are named on their own; everything else is "Overview"."""
 REVIEW_FIELDS = ("owner", "reviewed")
@@ -218,6 +220,8 @@ def _changes(path: str, old: Version, new: Version) -> list[Change]:
         return [Change("Portfolio", action, label="portfolio.yml")]
     if isinstance(old, Product | None) and isinstance(new, Product | None):
         return _product_changes(stem, old, new)
+    if old is None or new is None:  # a first version with errors is still an addition
+        return [Change("Product", action, stem, _name(old, new) or stem)]
     return [Change("Product", action, stem, _name(old, new) or stem,
                    label="the file could not be read at one of the two commits")]
 

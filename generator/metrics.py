@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from generator.feature_matrix import never_ahead
 from generator.model.portfolio import ReviewThresholds
-from generator.model.product import LaunchPlan, Milestone, MilestoneStatus, Product
+from generator.model.product import LaunchPlan, Milestone, Product
 from generator.quarters import Quarter, years_before
 from generator.win_loss import WinRate, battlecard_win_rate, pooled_win_rate
 
@@ -28,8 +28,8 @@ def readiness(plan: LaunchPlan) -> float | None:
 
 
 def overdue(milestone: Milestone, as_of: date) -> bool:
-    """A milestone whose date has passed and that is not done."""
-    return milestone.date < as_of and milestone.status is not MilestoneStatus.done
+    """A milestone marked late, or whose date has passed and that is not done."""
+    return milestone.is_late(as_of)
 
 
 def revenue(product: Product, quarter: Quarter) -> float | None:
@@ -124,7 +124,8 @@ class FlagKind(StrEnum):
     """The traps the portfolio review looks for, one rule each."""
 
     under_minimum = "under-minimum"
-    """Sales contribution under review.min_sales_contribution: an end-of-life candidate."""
+    """Sales contribution under review.min_sales_contribution: an end-of-life candidate
+    (not before review.new_product_months after its launch)."""
     me_too = "me-too"
     """No differentiator in the positioning (or no positioning at all), or a feature
     comparison with no feature where we are ahead."""
@@ -148,6 +149,16 @@ class Flag:
     """For "me-too": the competitors whose feature comparison shows us ahead nowhere."""
 
 
+def is_new(product: Product, months: int, as_of: date) -> bool:
+    """Launched less than `months` months before `as_of`, or not launched yet: too soon
+    to judge by its share of sales."""
+    launched = product.launched
+    if launched is None:
+        return True
+    age = (as_of.year - launched.year) * 12 + as_of.month - launched.month
+    return age - (as_of.day < launched.day) < months
+
+
 def review_flags(products: Sequence[Product], thresholds: ReviewThresholds,
                  trend: Sequence[Quarter], as_of: date) -> list[Flag]:
     """Every flag of the portfolio review: product by product in the order given, then the
@@ -160,7 +171,8 @@ def review_flags(products: Sequence[Product], thresholds: ReviewThresholds,
     flags: list[Flag] = []
     for product in products:
         share = shares[product.slug]
-        if share is not None and share < thresholds.min_sales_contribution:
+        if share is not None and share < thresholds.min_sales_contribution and \
+                not is_new(product, thresholds.new_product_months, as_of):
             flags.append(Flag(FlagKind.under_minimum, product.slug, share))
         level = tuple(never_ahead(product))
         if not has_differentiator(product) or level:

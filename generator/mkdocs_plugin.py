@@ -32,6 +32,7 @@ from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
     LinkCheck,
+    broken_link,
     files_in,
     swap_into,
 )
@@ -44,10 +45,19 @@ from generator.render.environment import builtin_templates
 from generator.render.nav import navigation, top_level
 from generator.sidebar import PageNavigation
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, publishable
+from generator.sources import SOURCE_FOLDERS, is_link, links_under
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
 THEME = Path(__file__).resolve().parent / "theme"
+
+
+class ProblemsInBuild(PluginError):
+    """Problems found while MkDocs builds, each at the file and line to fix."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 class ProductDocsConfig(Config):
@@ -115,6 +125,13 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.site, self.problems = prepared.site, []
             for warning in prepared.warnings:
                 _say(str(warning))
+            # products/, content/ and templates/ were checked with the YAML.
+            checked = {self.root / name for name in SOURCE_FOLDERS}
+            folders = [Path(os.path.abspath(config.docs_dir)),
+                       Path(os.path.abspath(self.root / self.config.templates))]
+            linked = links_under(self.root, [f for f in folders if f not in checked])
+            if linked:
+                self._failed(linked)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -144,12 +161,16 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def _failed(self, problems: list[Problem]) -> None:
         text = "\n".join(str(problem) for problem in problems)
         if not self.serving:
-            raise PluginError(f"productdocs found problems:\n{text}")
+            raise ProblemsInBuild(problems)
         # While serving, keep the last good pages and show the problems on them.
         _say(f"productdocs found problems; serving the last good pages:\n{text}")
         self.problems = problems
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(os.path.abspath(config.docs_dir))
+        for file in [file for file in files if not file.generated_by and file.abs_src_path
+                     and is_link(Path(file.abs_src_path), docs)]:
+            files.remove(file)  # refused with an error; never read, even while serving
         if self.preview:
             for file in [file for file in files if file.src_uri.endswith(".md")]:
                 files.remove(file)  # a preview shows the product, not the hand-written pages
@@ -259,16 +280,28 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         present = files_in(Path(config.site_dir))
-        broken = self.links.broken(present)
+        broken = [self._link_source(page, written)
+                  for page, written in self.links.missing(present)]
         for path in sorted(self.navigation.paths() if self.navigation else ()):
             file = self.files.get_file_from_path(path)
             if file is None or file.dest_uri not in present:
-                broken.append(f"the navigation links to {path}, which is not in the site")
+                broken.append(Problem(Path(self.config_file).name, 1, 1, f"the navigation "
+                                      f"links to {path}, which is not in the site"))
         if broken and self.serving:
-            _say("links to pages that are not in this site:\n" + "\n".join(broken))
+            _say("links to pages that are not in this site:\n"
+                 + "\n".join(str(problem) for problem in broken))
         elif broken:
-            raise PluginError("links to pages that are not in this site (in a public build, "
-                              "to internal pages):\n" + "\n".join(broken))
+            raise ProblemsInBuild(broken)
+
+    def _link_source(self, page: str, written: str) -> Problem:
+        """A broken link at the line of the YAML (or hand-written page) it was written in."""
+        file = next((file for file in self.files if file.dest_uri == page), None)
+        if file is None:
+            return broken_link(self.root, page, page, None, written, self.build.value)
+        handwritten = None if file.generated_by or not file.abs_src_path else Path(
+            file.abs_src_path)
+        return broken_link(self.root, file.src_uri, f"/{file.url}", handwritten, written,
+                           self.build.value)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / "products"))
@@ -316,6 +349,11 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
         swap_into(scratch, site_dir)
     except (Abort, PluginError) as error:
         shutil.rmtree(scratch, ignore_errors=True)
+        # MkDocs turns a plugin's error into Abort, the plugin's error as its context.
+        positioned = next((cause for cause in (error, error.__context__)
+                           if isinstance(cause, ProblemsInBuild)), None)
+        if positioned is not None:
+            raise ProblemsFound(positioned.problems) from None
         raise ProblemsFound([Problem(str(config_file.name), 1, 1, f"build failed: {error}")]
                             ) from None
     except BaseException:

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.problems import Problem
+
 # Attribute names in any case, without re.IGNORECASE (three times slower here).
 _LINK = re.compile(r"""(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -66,6 +68,56 @@ class LinkCheck:
     def broken(self, present: set[str]) -> list[str]:
         return [problem for name, links in sorted(self.links.items())
                 for problem in missing_targets(name, links, present)]
+
+    def missing(self, present: set[str]) -> list[tuple[str, str]]:
+        """(page, link as written) for every link whose target is not in the site."""
+        return [(name, written) for name, links in sorted(self.links.items())
+                for resolved, written in links.items() if not _exists(present, resolved)]
+
+
+def broken_link(root: Path, src_uri: str, url: str, handwritten: Path | None, written: str,
+                build: str) -> Problem:
+    """A link to a page not in the site, at the line it was written in: in the page's own
+    file (`handwritten`), or in the YAML its generated page is made from."""
+    why = (f"links to {written} (on {url}), which is not in the {build} site"
+           + ("; internal pages are never in a public build" if build == "public" else "")
+           + "; fix or remove the link")
+    source = handwritten or generated_from(root, src_uri)
+    if source is None:
+        return Problem(src_uri, 1, 1, f"{why} (a generated page: the link comes from a "
+                       "template)")
+    display = source.relative_to(root).as_posix() if root in source.parents \
+        else source.as_posix()
+    found = written_at(source, display, written)
+    return Problem(found.file, found.line, found.column, why)
+
+
+def generated_from(root: Path, src_uri: str) -> Path | None:
+    """The product, persona or competitor file a generated page is made from, if any."""
+    parts = src_uri.removesuffix(".md").split("/")
+    folders = {"products": "products", "personas": "products/personas",
+               "competitors": "products/competitors"}
+    if len(parts) < 2 or parts[0] not in folders or parts[1] == "index":
+        return None
+    for suffix in (".yml", ".yaml"):
+        path = root / folders[parts[0]] / f"{parts[1]}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def written_at(source: Path, display: str, written: str) -> Problem:
+    """Where in `source` a link was written: its first occurrence, or the top of the file
+    (the message is left empty for the caller)."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    offset = text.find(written)
+    if offset < 0:
+        return Problem(display, 1, 1, "")
+    line = text.count("\n", 0, offset) + 1
+    return Problem(display, line, offset - text.rfind("\n", 0, offset), "")
 
 
 def swap_into(new: Path, target: Path) -> None:

@@ -73,7 +73,7 @@ def _inputs_stamp(root: Path, overrides: Path | None) -> tuple[object, ...]:
     stamps = []
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            status = path.stat()
+            status = path.lstat()  # a link is refused, never followed (it may lead nowhere)
             stamps.append((str(path), status.st_size, status.st_mtime_ns))
     return tuple(stamps)
 

@@ -15,9 +15,11 @@ from generator.decks import write_decks
 from generator.load import LoadError, compose
 from generator.output import matches_any
 from generator.pdf import write_pdfs
+from generator.problems import Problem
 from generator.render import Site
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation
+from generator.sources import is_link
 
 # The templates use these; a site that leaves one out would show raw syntax.
 REQUIRED_EXTENSIONS = ("tables", "admonition", "attr_list", "md_in_html", "pymdownx.details",
@@ -39,6 +41,37 @@ def read_config(path: Path) -> dict[str, Any]:
         return {}
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     return data if isinstance(data, dict) else {}
+
+
+def config_problems(path: Path, display: str) -> list[Problem]:
+    """What stops `build` and `serve` before MkDocs starts: no mkdocs.yml, or our plugin
+    listed twice (MkDocs would run it twice), at the second entry."""
+    if not path.is_file():
+        return [Problem(display, 1, 1, "there is no mkdocs.yml, which build and serve need; "
+                        "copy the one of the example portfolio, or create it with the lines "
+                        "'site_name: Our products', 'docs_dir: content', 'theme: {name: "
+                        "material}' and 'plugins: [search, productdocs]'")]
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return []  # MkDocs reports a broken mkdocs.yml itself
+    plugins = next((value for key, value in getattr(node, "value", [])
+                    if isinstance(node, yaml.MappingNode) and key.value == "plugins"), None)
+    if not isinstance(plugins, yaml.SequenceNode):
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for entry in plugins.value:
+        name = entry.value if isinstance(entry, yaml.ScalarNode) else (
+            entry.value[0][0].value if isinstance(entry, yaml.MappingNode) and entry.value
+            else None)
+        mark = entry.start_mark
+        if name == PLUGIN_NAME and name in first:
+            problems.append(Problem(display, mark.line + 1, mark.column + 1,
+                                    f"plugin '{name}' is listed twice (first at line "
+                                    f"{first[name]}); remove one of the two entries"))
+        first.setdefault(name, mark.line + 1)
+    return problems
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -94,6 +127,8 @@ def handwritten_pages(docs_dir: Path, build: Build) -> list[str]:
         return []
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
+        if is_link(path, docs_dir):
+            continue  # refused with an error; its target is never read
         relative = path.relative_to(docs_dir).as_posix()
         if build is Build.internal or is_public_source(path, relative):
             pages.append(relative)
@@ -118,7 +153,7 @@ def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path,
         shutil.copyfile(docs_dir / relative, destination)
     if site.build is Build.internal and docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*")):
-            if path.is_file() and path.suffix != ".md":
+            if path.is_file() and path.suffix != ".md" and not is_link(path, docs_dir):
                 destination = target_docs / path.relative_to(docs_dir)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)

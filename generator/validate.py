@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -14,21 +14,25 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.explain import explain, path_text
+from generator.audience_check import internal_links, unpublished
+from generator.economics import sizing_problems
+from generator.explain import path_text
 from generator.freshness import stale_warnings
 from generator.load import Document, load_document
+from generator.misnamed import explain_all
 from generator.model import Competitor, Persona, PortfolioDefinition, Product
 from generator.model.base import SLUG_PATTERN
 from generator.model.portfolio import ReviewThresholds
 from generator.model.product import Lifecycle
 from generator.portfolio import Portfolio
 from generator.problems import Problem, errors
+from generator.render.environment import money
 from generator.sanitize import sanitize_model
+from generator.sources import product_files, source_links, suggested_slug
 from generator.strategic_checks import strategic_problems
 
 PRODUCTS_DIR = "products"
 PORTFOLIO_FILE = "portfolio.yml"
-YAML_SUFFIXES = (".yml", ".yaml")
 LAUNCHED_STAGES = (Lifecycle.in_life, Lifecycle.end_of_life)
 
 M = TypeVar("M", bound=BaseModel)
@@ -83,7 +87,9 @@ def _validate(root: Path, *, as_of: date | None, only: str | None, today: date) 
                                 "run productdocs from the portfolio's root or pass --root"))
         return Result(None, problems)
 
-    sources = _source_files(folder)
+    problems += source_links(root)
+    sources, skipped = product_files(folder, root, skip=PORTFOLIO_FILE)
+    problems += skipped
     known_products = {path.stem for path in sources["products"]}
     if only is not None:
         sources["products"] = [path for path in sources["products"] if path.stem == only]
@@ -104,6 +110,7 @@ def _validate(root: Path, *, as_of: date | None, only: str | None, today: date) 
     if as_of is not None:
         review = definition.review if definition is not None else ReviewThresholds()
         problems += stale_warnings(products, as_of, review.stale_after_days)
+    problems += unpublished(products)
     files = 1 + sum(len(paths) for paths in sources.values())
     if errors(problems) or definition is None:
         return Result(None, sorted(problems), files)
@@ -113,6 +120,10 @@ def _validate(root: Path, *, as_of: date | None, only: str | None, today: date) 
         personas={key: value for key, (value, _) in personas.items()},
         competitors={key: value for key, (value, _) in competitors.items()},
     )
+    problems += internal_links(portfolio, {product.slug: document for product, document
+                                           in products}, as_of or date.today())
+    if errors(problems):
+        return Result(None, sorted(problems), files)
     return Result(portfolio, sorted(problems), files)
 
 
@@ -122,20 +133,6 @@ def strictly(result: Result) -> Result:
         return result
     problems = [replace(p, severity="error") for p in result.problems]
     return Result(None, problems, result.files)
-
-
-def _source_files(folder: Path) -> dict[str, list[Path]]:
-    def yaml_in(directory: Path, skip: str = "") -> list[Path]:
-        if not directory.is_dir():
-            return []
-        return sorted(p for p in directory.iterdir()
-                      if p.suffix in YAML_SUFFIXES and p.is_file() and p.name != skip)
-
-    return {
-        "personas": yaml_in(folder / "personas"),
-        "competitors": yaml_in(folder / "competitors"),
-        "products": yaml_in(folder, skip=PORTFOLIO_FILE),
-    }
 
 
 class _Checker:
@@ -165,8 +162,8 @@ class _Checker:
         try:
             instance = model.model_validate(document.data)
         except ValidationError as error:
-            self.problems.extend(explain(document, model, detail, subject)
-                                 for detail in error.errors(include_url=False))
+            self.problems.extend(explain_all(document, model, error.errors(include_url=False),
+                                             subject))
             return None
         for loc, removed in sanitize_model(instance):
             self.problems.append(document.problem(
@@ -175,6 +172,8 @@ class _Checker:
         return instance
 
     def portfolio_definition(self, path: Path) -> PortfolioDefinition | None:
+        if path.is_symlink():
+            return None  # reported with every other link
         if not path.is_file():
             self.problems.append(Problem(self.display(path), 1, 1, "the portfolio file is "
                                          "missing; create it with at least 'company: {name: ...}'"))
@@ -189,8 +188,7 @@ class _Checker:
         stem = path.stem
         if re.match(SLUG_PATTERN, stem):
             return stem
-        ascii_name = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-        suggestion = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or kind
+        suggestion = suggested_slug(stem) or kind
         self.problems.append(Problem(
             self.display(path), 1, 1,
             f"file name '{path.name}' cannot be a {kind} id: use lowercase letters, digits "
@@ -248,11 +246,14 @@ class _Checker:
             self.ids(document, "personas", "persona", data.get("personas"), personas)
             self.ids(document, "competitors", "competitor", data.get("competitors"),
                      competitors)
+        shown = functools.partial(money, currency=definition.company.currency)
         for product, document in products:
             if product.lifecycle in LAUNCHED_STAGES and product.launched is None:
                 self.problems.append(document.problem(
                     ("lifecycle",), f"a product in the {product.lifecycle} stage needs a "
                     "'launched' date; add a line 'launched: YYYY-MM-DD'"))
+            for loc, message in sizing_problems(product, shown):
+                self.problems.append(document.problem(loc, message))
         if self.portfolio_document is None:
             return
         for index, theme in enumerate(definition.roadmap):

@@ -105,6 +105,15 @@ def pooled_win_rate(rates: Sequence[WinRate]) -> WinRate:
     return WinRate(None, sum(typed) / len(typed) if typed else None)
 
 
+def competitor_win_rate(products: Iterable[Product], competitor: str, as_of: date) -> WinRate:
+    """The portfolio's win rate against one competitor: the deal records of every product
+    added up, else the mean of the battlecards' typed rates (`pooled_win_rate`)."""
+    met = [product for product in products
+           if any(card.competitor == competitor for card in product.competitors)
+           or any(deal.competitor == competitor for deal in product.deals)]
+    return pooled_win_rate([battlecard_win_rate(p, competitor, as_of) for p in met])
+
+
 def by_competitor(deals: Iterable[Deal]) -> list[tuple[str, Tally]]:
     """A tally per competitor: the one met in the most deals first, ties by id."""
     grouped: dict[str, list[Deal]] = {}

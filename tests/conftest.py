@@ -28,11 +28,12 @@ SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 def copy_portfolio(target: Path, source: Path = TEST_PORTFOLIO, overlay: Path | None = None,
                    ignore: tuple[str, ...] = ("expected.txt",)) -> Path:
-    """A writable copy of a portfolio, with the files of `overlay` laid over it."""
+    """A writable copy of a portfolio, with the files of `overlay` laid over it (but not
+    the files or folders named in `ignore`)."""
     shutil.copytree(source, target, dirs_exist_ok=True)
     if overlay is not None:
         for path in sorted(overlay.rglob("*")):
-            if path.is_file() and path.name not in ignore:
+            if path.is_file() and not set(path.relative_to(overlay).parts) & set(ignore):
                 destination = target / path.relative_to(overlay)
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, destination)

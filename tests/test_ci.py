@@ -149,7 +149,8 @@ def test_pull_request_workflow_does_what_the_pm_was_promised() -> None:
     runs = [step["run"] for step in steps(path) if "run" in step]
     assert runs == ["make install", "make validate FORMAT=github",
                     'make diff FORMAT=markdown BASE="$BASE" >> "$GITHUB_STEP_SUMMARY"',
-                    "make build-internal", "make build-public", "make leak-check"]
+                    "make build-internal", "make build-public",
+                    "make leak-check SITE_PUBLIC=site-public"]
     diff = next(step for step in steps(path) if step.get("run", "").startswith("make diff"))
     assert diff["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
     uploads = [step["with"] for step in steps(path)
@@ -158,6 +159,17 @@ def test_pull_request_workflow_does_what_the_pm_was_promised() -> None:
                                                          ("site-public", "site-public/")]
     checkout = steps(path)[0]
     assert checkout["with"]["fetch-depth"] == "0"
+    assert_checked_right_before_upload(steps(path), "actions/upload-artifact@")
+
+
+def assert_checked_right_before_upload(job: list[dict[str, Any]], upload: str) -> None:
+    """The public site's upload comes right after the leak check, of the same folder."""
+    at = next(index for index, step in enumerate(job) if step.get("uses", "").startswith(upload)
+              and step["with"]["path"] == "site-public/")
+    assert job[at - 1]["run"] == "make leak-check SITE_PUBLIC=site-public"
+    folder = re.search(r"SITE_PUBLIC=(\S+)", job[at - 1]["run"])
+    assert folder and f"{folder[1]}/" == job[at]["with"]["path"]
+    assert "continue-on-error" not in job[at - 1] and "if" not in job[at]
 
 
 def test_publish_workflow_deploys_public_to_pages_and_keeps_internal_off_it() -> None:
@@ -165,8 +177,11 @@ def test_publish_workflow_deploys_public_to_pages_and_keeps_internal_off_it() ->
     build = [step.get("uses", "").split("@")[0] or step["run"] for step in jobs["build"]["steps"]]
     assert build == ["actions/checkout", "actions/setup-python", "make install",
                      "make validate FORMAT=github", "make build-internal",
-                     "make build-public", "make leak-check", "actions/configure-pages",
+                     "make build-public", "actions/configure-pages",
+                     "make leak-check SITE_PUBLIC=site-public",
                      "actions/upload-pages-artifact", "actions/upload-artifact"]
+    assert_checked_right_before_upload(jobs["build"]["steps"], "actions/upload-pages-artifact@")
+    assert jobs["deploy-public"]["needs"] == "build"
     pages = jobs["build"]["steps"][8]["with"]
     assert pages == {"path": "site-public/"}
     internal = jobs["build"]["steps"][9]["with"]
@@ -221,12 +236,24 @@ def test_make_diff_prints_only_the_report(tmp_path: Path) -> None:
         in result.stdout
 
 
-def test_make_target_for_the_public_content_check() -> None:
+def test_make_target_for_the_public_content_check(tmp_path: Path) -> None:
     assert make("--dry-run", "leak-check").stdout.strip() == (
-        f"{sys.executable} -m pytest --quiet -k leak")
-    result = make("leak-check")
-    assert result.returncode == 0, result.stdout
-    assert re.search(r"^\d+ passed, \d+ deselected", result.stdout, re.M)
+        f'{sys.executable} -m generator check-public --root "." "site-public"')
+    site = tmp_path / "public"
+    assert make("build-public", f"ROOT={DATA / 'portfolio'}",
+                f"SITE_PUBLIC={site}").returncode == 0
+    result = make("leak-check", f"ROOT={DATA / 'portfolio'}", f"SITE_PUBLIC={site}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.fullmatch(rf"no internal content in \d+ files of {re.escape(str(site))}",
+                        result.stdout.splitlines()[-1])
+    page = site / "products" / "atlas" / "index.html"
+    page.write_text(page.read_text().replace("</article>", "<p>How long did your "
+                                             "last Initech upgrade take?</p></article>"))
+    result = make("leak-check", f"ROOT={DATA / 'portfolio'}", f"SITE_PUBLIC={site}")
+    assert result.returncode == 2  # make's status when a command fails
+    assert result.stdout.splitlines()[1] == (
+        f"{site}/products/atlas/index.html: internal text from products/atlas.yml:24 "
+        "(competitors[0].landmines[0])")
 
 
 @pytest.fixture(scope="module")

@@ -45,7 +45,8 @@ def test_a_late_failure_leaves_the_previous_site_untouched(portfolio: Path, tmp_
         "---\naudience: public\n---\n# Guide\n\n<a href='missing/'>gone</a>\n")
     code, errors = build(portfolio, site)
     assert code == 1
-    assert "guide/index.html links to missing/, which is not in the site" in errors
+    assert ("content/guide.md:6:10: error: links to missing/ (on /guide/), which is not in "
+            "the internal site; fix or remove the link") in errors
     assert fingerprint(site) == before
 
 

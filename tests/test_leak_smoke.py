@@ -1,5 +1,6 @@
-"""`make leak-check` runs the tests named "leak": the public example site, scanned for text
-that only the internal site may show. A first net; the dedicated leak check goes further.
+"""The public example site, scanned for text that only the internal site may show: a net
+written independently of `productdocs check-public` (tests/test_public_check.py), which
+`make leak-check` runs on the folder CI publishes.
 """
 
 from __future__ import annotations

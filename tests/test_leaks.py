@@ -50,12 +50,19 @@ class Canaries:
     def __init__(self) -> None:
         self.public: set[str] = set()
         self.internal: set[str] = set()
+        self.paths: dict[str, tuple[str, ...]] = {}
 
-    def token(self, public: bool) -> str:
+    def token(self, public: bool, path: tuple[str, ...] = ()) -> str:
         kind = "pub" if public else "int"
         value = f"zq{kind}{len(self.public) + len(self.internal):04d}q"
         (self.public if public else self.internal).add(value)
+        self.paths[value] = path
         return value
+
+    def under(self, *prefixes: tuple[str, ...]) -> set[str]:
+        """The tokens put into fields below any of these paths."""
+        return {token for token, path in self.paths.items()
+                if any(path[:len(prefix)] == prefix for prefix in prefixes)}
 
 
 def fill(model: type[BaseModel], canaries: Canaries, public: bool, path: tuple[str, ...] = (),
@@ -91,6 +98,8 @@ def value_for(annotation: Any, name: str, canaries: Canaries, public: bool,
     if origin is dict:
         if name == "deal_reasons":
             return {DEAL_REASON: canaries.token(public)}
+        if unwrapped(arguments[0]) is int:  # amounts per year
+            return {"2026": 1200, "2027": 1300}
         return {"2026-Q1": 1200, "2026-Q2": 1300}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return fill(annotation, canaries, public, path)
@@ -99,7 +108,7 @@ def value_for(annotation: Any, name: str, canaries: Canaries, public: bool,
             return "$"
         if name in ("persona", "competitor"):
             return name  # replaced with real ids below
-        token = canaries.token(public)
+        token = canaries.token(public, path)
         return f"https://{token}.example/" if name in ("website", "url") else token
     if annotation is date:
         return "2026-10-01"
@@ -108,10 +117,20 @@ def value_for(annotation: Any, name: str, canaries: Canaries, public: bool,
     if annotation is bool:
         return "true"
     if annotation in (int, float):
+        if name == "year":
+            return 2026
+        if path[-2:] == ("tam", "value"):
+            return 1000  # the market sizing checks: segments <= TAM
         return 2 if name in ("tier", "vitality_window_years", "declining_quarters") else 40
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return next(iter(annotation)).value
     raise AssertionError(f"no canary for {name}: {annotation!r}")
+
+
+def unwrapped(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
 
 
 def product_document(canaries: Canaries, *, public: bool, sections_public: bool,
@@ -166,7 +185,8 @@ def canary_portfolio(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ca
     portfolio["categories"] = [canaries.token(False)]
     write(products / "portfolio.yml", portfolio)
     write(products / "personas" / f"{persona}.yml", fill(Persona, canaries, False))
-    write(products / "competitors" / f"{competitor}.yml", fill(Competitor, canaries, False))
+    write(products / "competitors" / f"{competitor}.yml",
+          fill(Competitor, canaries, False, ("competitor",)))
     write(products / "open.yml", product_document(
         canaries, public=True, sections_public=True, persona=persona, competitor=competitor))
     write(products / "guarded.yml", product_document(
@@ -278,3 +298,23 @@ def test_public_search_index_sitemap_and_tags_list_only_public_pages(
     for forbidden in ("battlecards", "playbook", "launch-plan", "personas", "competitors",
                       "portfolio", "unmarked", "team", "win-loss"):
         assert not any(forbidden in page.split("/") for page in pages), forbidden
+
+
+def test_business_case_market_sizing_and_competitor_pricing_stay_internal(
+        canary_portfolio: tuple[Path, Canaries]) -> None:
+    """Their canaries are on the internal pages (so the public build is really tested
+    against them) and on no public page."""
+    from generator.audience import Build
+    from generator.pipeline import prepare
+
+    root, canaries = canary_portfolio
+    sections = [("business_case",), ("market_sizing",), ("competitor", "pricing")]
+    assert all(canaries.under(section) for section in sections)
+    strategic = canaries.under(*sections)
+    internal = "\n".join(page.markdown for page in prepare(root, pdfs=False).site.pages.values())
+    assert {token for token in strategic if token not in internal} == set()
+    public = prepare(root, Build.public, pdfs=False).site
+    shown = "\n".join(page.markdown for page in public.pages.values())
+    assert {token for token in strategic if token in shown} == set()
+    assert not any(path.endswith(("market-sizing.md", "business-case.md"))
+                   for path in public.pages)

@@ -219,8 +219,8 @@ def test_launch_calendar_shows_readiness_and_overdue_milestones(review_site: Pat
     cells = row(page, "Anchor")
     assert cells[1] == "10 Jun 2026 (in 26 days)"
     assert cells[2:5] == ["Tier 2", "67% (2 of 3)", "1 of 3"]
-    assert cells[5] == "overdue Sales training blocked Partner certification"
-    assert row(page, "Sales")[3] == "overdue, in progress"
+    assert cells[5] == "late Sales training blocked Partner certification"
+    assert row(page, "Sales")[3] == "late, in progress"
     assert "No launch in the 12 months before 15 May 2026. The latest was Beacon on " \
         "15 Jan 2025." in text_of(page)
 
@@ -238,7 +238,7 @@ def test_example_portfolio_review_reads_as_the_data_says(example_site: Path) -> 
                     if "Keelson Arrivals" in m)
     assert "no revenue yet" in arrivals
     launches = text_of(html(example_site, "portfolio/launches/"))
-    assert "overdue Sales certification of all AEs and SEs" in launches
+    assert "late Sales certification of all AEs and SEs" in launches
     assert "blocked Partner bank payments (ACH, SEPA) certified" in launches
 
 

@@ -59,6 +59,8 @@ def test_product_win_loss_page(internal: Path) -> None:
     assert row(page, "2026-Q3") == ["2026-Q3", "6", "4", "2", "67%"]
     assert row(page, "2025-Q1") == ["2025-Q1", "3", "1", "2", "too few deals"]
     assert row(page, "Price") == ["Price or budget", "8 of 15 lost deals (53%)"]
+    assert row(page, "27") == ["27 Oct 2026", "Greenleaf Pantry", "Slotwise", "Grocery DCs",
+                               "$41,000", "Lost", "Price or budget", ""]
     # Charted with the review's chart code: deals per quarter and the rate where it exists.
     assert 'id="chart-win-loss-deals"' in page and 'id="chart-win-loss-rate"' in page
     assert "2025-Q4 60% of 5, 2026-Q1 too few deals" in page
@@ -82,6 +84,8 @@ def test_battlecards_and_review_use_the_records(internal: Path) -> None:
     # EDI Connect has no deals against Vantyx: its typed rate stays, marked as typed.
     profile = text_of(html(internal, "competitors/vantyx/"))
     assert "55% (6 of 11 won)" in profile and "45% (typed)" in profile
+    # Dock 6 of 11 and Yard 2 of 5 from records; EDI Connect's typed 45% left out.
+    assert "across the portfolio: 50% (8 of 16 won)" in profile
     review = html(internal, "portfolio/")
     assert row(review, "Keelson")[8] == "43% (6 of 14 won)"  # Yard, the largest product
     threat = row(review, "Vantyx")

@@ -1,20 +1,59 @@
 """Every kind of mistake a PM can make gets one clear, positioned message.
 
 Each folder in tests/data/invalid/ lays a few bad files over the small test portfolio;
-its expected.txt is exactly what `productdocs validate` prints.
+its expected.txt is exactly what `productdocs validate` prints. A case may also hold:
+
+- `symlinks.txt`: lines `LINK -> TARGET`, symbolic links made in the copy at test time
+  (git and copying would not keep them);
+- `outside/`: files put next to the portfolio, outside it, for links to point at;
+- `canary.txt`: a text in a link's target that must appear in no output and no file.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import DATA, copy_portfolio, run_cli
 from generator import problems as report
+from generator.cli import cli
 from generator.validate import validate
 
 CASES = sorted(path for path in (DATA / "invalid").iterdir() if path.is_dir())
+CASE_FILES = ("expected.txt", "symlinks.txt", "canary.txt", "outside")
+
+
+def case_portfolio(case: Path, target: Path) -> Path:
+    """The test portfolio with the case laid over it, its links made, in `target`/portfolio."""
+    root = copy_portfolio(target / "portfolio", overlay=case, ignore=CASE_FILES)
+    if (case / "outside").is_dir():
+        shutil.copytree(case / "outside", target / "outside")
+    links = case / "symlinks.txt"
+    for line in links.read_text(encoding="utf-8").splitlines() if links.is_file() else []:
+        link, _, pointing_to = (part.strip() for part in line.partition("->"))
+        path = root / link
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        os.symlink(pointing_to, path)
+    return root
+
+
+def files_holding(folder: Path, text: str) -> list[str]:
+    """Files under `folder` (links not followed) whose bytes contain `text`."""
+    found = []
+    for directory, _, names in os.walk(folder, followlinks=False):
+        for name in names:
+            path = Path(directory, name)
+            if not path.is_symlink() and text.encode() in path.read_bytes():
+                found.append(str(path))
+    return found
 
 
 def validate_text(root: Path) -> str:
@@ -25,22 +64,91 @@ def validate_text(root: Path) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_invalid_case_reports_expected_errors(case: Path, tmp_path: Path) -> None:
-    root = copy_portfolio(tmp_path / "portfolio", overlay=case)
+    root = case_portfolio(case, tmp_path)
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert validate_text(root) == expected
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 30
+    assert len(FAILING) >= 30
 
 
-def test_every_case_exits_1_without_traceback(tmp_path: Path) -> None:
-    """The CLI, as a subprocess, on every case: exit status 1 and the expected lines."""
+def fails(case: Path) -> bool:
+    """A case whose files have errors; the others only have warnings."""
+    summary = (case / "expected.txt").read_text(encoding="utf-8").splitlines()[-1]
+    return " error" in f" {summary}"
+
+
+FAILING = [case for case in CASES if fails(case)]
+
+
+def test_every_case_exits_without_traceback(tmp_path: Path) -> None:
+    """The CLI, as a subprocess, on every case: exit status 1 (0 for warnings only) and
+    the expected lines."""
     for case in CASES:
-        root = copy_portfolio(tmp_path / case.name, overlay=case)
+        root = case_portfolio(case, tmp_path / case.name)
         result = run_cli("validate", "--as-of", "2026-11-01", "--root", str(root))
         expected = (case / "expected.txt").read_text(encoding="utf-8")
-        assert (result.returncode, result.stdout, result.stderr) == (1, expected, ""), case.name
+        assert (result.returncode, result.stdout, result.stderr) == (
+            1 if fails(case) else 0, expected, ""), case.name
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portfolio's site, built once: each case builds over a copy of it."""
+    root = copy_portfolio(tmp_path_factory.mktemp("built") / "portfolio")
+    site = root.parent / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--site-dir", str(site),
+                                      "--as-of", "2026-11-01"])
+    assert result.exit_code == 0, result.output
+    return site
+
+
+def fingerprint(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("case", FAILING, ids=[case.name for case in FAILING])
+def test_building_a_case_leaves_the_previous_site_as_it_was(case: Path, tmp_path: Path,
+                                                             built_site: Path) -> None:
+    root = case_portfolio(case, tmp_path)
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = fingerprint(site)
+    for audience in ("internal", "public"):
+        result = CliRunner().invoke(cli, ["build", "--root", str(root), "--site-dir",
+                                          str(site), "--audience", audience,
+                                          "--as-of", "2026-11-01"])
+        assert result.exit_code == 1, (audience, result.output)
+        assert "Traceback" not in result.output
+    assert fingerprint(site) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        ["portfolio", "site", *(["outside"] if (case / "outside").is_dir() else [])])
+
+
+CANARY_CASES = [case for case in CASES if (case / "canary.txt").is_file()]
+
+
+@pytest.mark.parametrize("case", CANARY_CASES, ids=[case.name for case in CANARY_CASES])
+def test_a_linked_file_is_never_read(case: Path, tmp_path: Path, built_site: Path) -> None:
+    """What a link points at appears in no message, in no format, and in no file written."""
+    canary = (case / "canary.txt").read_text(encoding="utf-8").strip()
+    root = case_portfolio(case, tmp_path)
+    targets = [Path(os.path.realpath(path)) for path in root.rglob("*") if path.is_symlink()]
+    assert any(canary.encode() in target.read_bytes() for target in targets
+               if target.is_file()) or files_holding(tmp_path / "outside", canary)
+    shutil.copytree(built_site, tmp_path / "site")
+    outputs = [run_cli("validate", "--root", str(root), "--format", output)
+               for output in ("text", "json", "github")]
+    outputs += [run_cli("build", "--root", str(root), "--site-dir", str(tmp_path / "site"),
+                        "--audience", audience) for audience in ("internal", "public")]
+    for result in outputs:
+        assert result.returncode == 1, result.args
+        assert canary not in result.stdout + result.stderr, result.args
+        assert "is a symbolic link to" in result.stdout + result.stderr, result.args
+    assert files_holding(tmp_path / "portfolio", canary) == []
+    assert files_holding(tmp_path / "site", canary) == []
 
 
 def test_ten_megabyte_file_is_refused(portfolio: Path) -> None:
@@ -108,3 +216,79 @@ def test_deep_nesting_is_a_positioned_error_with_either_parser(monkeypatch) -> N
             assert "nesting is deeper than 40 levels" in error.message
         else:
             raise AssertionError("deep nesting was accepted")
+
+
+def test_build_without_mkdocs_yml_says_how_to_create_it(portfolio: Path) -> None:
+    (portfolio / "mkdocs.yml").unlink()
+    result = run_cli("build", "--root", str(portfolio))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "mkdocs.yml:1:1: error: there is no mkdocs.yml, which build and serve need; copy the "
+        "one of the example portfolio, or create it with the lines 'site_name: Our products', "
+        "'docs_dir: content', 'theme: {name: material}' and 'plugins: [search, productdocs]'\n")
+    assert not (portfolio / "site").exists()
+
+
+def test_the_plugin_listed_twice_is_an_error_at_the_second_entry(portfolio: Path) -> None:
+    config = portfolio / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "  - productdocs:\n      pdf: false\n", encoding="utf-8")
+    result = run_cli("build", "--root", str(portfolio))
+    assert (result.returncode, result.stderr) == (1, (
+        "mkdocs.yml:11:5: error: plugin 'productdocs' is listed twice (first at line 10); "
+        "remove one of the two entries\n"))
+
+
+def test_a_public_page_linking_to_an_internal_one_fails_at_its_line(
+        portfolio: Path, tmp_path: Path, built_site: Path) -> None:
+    """Hand-written pages are not checked by validate: the public build reports the link
+    at the page's line, never at generated HTML or mkdocs.yml:1:1."""
+    (portfolio / "content" / "guide.md").write_text(
+        "---\naudience: public\n---\n# Selling guide\n\n"
+        "Beat Initech with [the battlecard](products/atlas/battlecards/initech.md).\n",
+        encoding="utf-8")
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    before = fingerprint(site)
+    result = run_cli("build", "--root", str(portfolio), "--site-dir", str(site),
+                     "--audience", "public")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "content/guide.md:6:36: error: links to products/atlas/battlecards/initech.md (on "
+        "/guide/), which is not in the public site; internal pages are never in a public "
+        "build; fix or remove the link")
+    assert "index.html" not in result.stderr and "mkdocs.yml:1:1" not in result.stderr
+    assert fingerprint(site) == before
+
+
+def test_links_in_a_docs_dir_of_another_name_are_refused(portfolio: Path,
+                                                        tmp_path: Path) -> None:
+    """validate checks content/; build and generate check the docs_dir mkdocs.yml names."""
+    (portfolio / "content").rename(portfolio / "pages")
+    config = portfolio / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "docs_dir: content", "docs_dir: pages"), encoding="utf-8")
+    (portfolio / "pages" / "passwd.md").symlink_to("/etc/passwd")
+    refusal = ("pages/passwd.md:1:1: error: this file is a symbolic link to /etc/passwd; "
+               "productdocs does not follow links: copy the file here instead")
+    for command in (["build", "--site-dir", str(tmp_path / "site")],
+                    ["generate", "--out", str(tmp_path / "out")]):
+        result = run_cli(*command, "--root", str(portfolio))
+        assert result.returncode == 1, command
+        assert result.stderr.splitlines()[-1] == refusal, command
+        assert "root:x:0:0" not in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_broken_link_in_yaml_fails_the_build_at_its_yaml_line(portfolio: Path,
+                                                                tmp_path: Path) -> None:
+    atlas = portfolio / "products" / "atlas.yml"
+    atlas.write_text(atlas.read_text(encoding="utf-8").replace(
+        "answer: Yes, a REST API.", "answer: Yes, see [the API guide](../api-guide/)."),
+        encoding="utf-8")
+    result = run_cli("build", "--root", str(portfolio), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "products/atlas.yml:31:38: error: links to ../api-guide/ (on /products/atlas/faq/), "
+        "which is not in the internal site; fix or remove the link")
+    assert not (tmp_path / "site").exists()

@@ -123,5 +123,18 @@ def test_pooled_rates() -> None:
     assert win_loss.pooled_win_rate([WinRate(None, None)]).value is None
 
 
+def test_competitor_rate_across_products() -> None:
+    # Atlas: acme 3 of 5 from records. Beacon: acme typed 80, no records: left out.
+    beacon = Product.model_validate({**product().model_dump(exclude={"deals"}),
+                                     "competitors": [{"competitor": "acme", "win_rate": 80}]})
+    beacon._slug = "beacon"
+    rate = win_loss.competitor_win_rate([product(), beacon], "acme", AS_OF)
+    assert rate == WinRate(Tally(3, 2))
+    # Before any deal: the mean of the typed 30 and 80.
+    assert win_loss.competitor_win_rate([product(), beacon], "acme",
+                                        date(2025, 1, 1)).value == 55.0
+    assert win_loss.competitor_win_rate([product()], "nobody", AS_OF).value is None
+
+
 def test_deal_outcomes_are_won_or_lost() -> None:
     assert Deal.model_validate(DEALS[0]).outcome is Outcome.won

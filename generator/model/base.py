@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     WithJsonSchema,
+    model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from generator.quarters import PATTERN as QUARTER_PATTERN
 from generator.quarters import Quarter
@@ -32,6 +36,30 @@ class Model(BaseModel):
         use_attribute_docstrings=True,
         validate_default=False,
     )
+    computed: ClassVar[dict[str, str]] = {}
+    """Names a PM may type that the site computes instead, with what from: typed, they are
+    an error saying so."""
+
+
+class ShortForm(Model):
+    """An object a PM may also write as its one text field alone: `- Book a pilot` in a
+    list of calls to action means `- text: Book a pilot`. Subclasses name that field."""
+
+    text_field: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {cls.text_field: value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        text = {key: value for key, value in schema["properties"][cls.text_field].items()
+                if key != "title"}
+        text["description"] = f"just the {cls.text_field}"
+        return {"anyOf": [text, schema]}
 
 
 class MarkdownField:
@@ -90,7 +118,7 @@ _MONEY = re.compile(r"^\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([kKmMbB])?$")
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 
-def _money(value: Any) -> Any:
+def money_amount(value: Any) -> Any:
     if isinstance(value, str):
         match = _MONEY.match(value.strip())
         if not match:
@@ -103,7 +131,7 @@ def _money(value: Any) -> Any:
 
 Money = Annotated[
     float,
-    BeforeValidator(_money),
+    BeforeValidator(money_amount),
     Field(ge=0),
     WithJsonSchema({"anyOf": [
         {"type": "number", "minimum": 0},

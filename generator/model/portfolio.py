@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
-from generator.model.base import SLUG_PATTERN, Markdown, Model, Percent, QuarterName, Slug, TextList
+from generator.model.base import (
+    SLUG_PATTERN,
+    Markdown,
+    Model,
+    Percent,
+    QuarterName,
+    ShortForm,
+    Slug,
+    TextList,
+)
 
 
 class Company(Model):
@@ -13,16 +24,22 @@ class Company(Model):
     about: Markdown | None = None
     """One paragraph about the company, shown on the home page."""
     currency: str = "$"
-    """Symbol put in front of amounts, e.g. $, €, £."""
+    """Put in front of amounts: a symbol ($, €, £) as it is, a code (EUR, USD) with a
+    space: €1,900, EUR 1,900."""
 
 
-class Theme(Model):
+class Theme(ShortForm):
+    text_field: ClassVar[str] = "name"
+
     name: str
     description: Markdown | None = None
 
 
 class Strategy(Model):
     vision: Markdown
+    """Where the portfolio is going."""
+    mission: Markdown | None = None
+    """What the company does, for whom, every day."""
     themes: list[Theme] = []
 
 
@@ -41,6 +58,8 @@ class ReviewThresholds(Model):
 
     min_sales_contribution: Percent = 5
     """Products under this share of revenue are end-of-life candidates."""
+    new_product_months: int = Field(default=12, ge=0, le=120)
+    """Products launched less than this many months ago are never end-of-life candidates."""
     vitality_window_years: int = Field(default=3, ge=1, le=20)
     """Products launched within this many years count toward the vitality index."""
     stale_after_days: int = Field(default=180, ge=1)

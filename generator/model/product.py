@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
+from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, PrivateAttr
+from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema
 
 from generator.model.base import (
     QUARTER_PATTERN,
@@ -15,11 +17,15 @@ from generator.model.base import (
     Money,
     Percent,
     QuarterName,
+    ShortForm,
     Slug,
     TextList,
 )
+from generator.model.business_case import BusinessCase
 from generator.model.comparison import FeatureComparison
 from generator.model.deal import Deal
+from generator.model.market_sizing import MarketSizing
+from generator.model.scenario import UsageScenario
 from generator.model.success_story import SuccessStory
 
 
@@ -54,7 +60,9 @@ class Segment(Model):
     """Country or region codes, e.g. [US, DE, NO]."""
 
 
-class Market(Model):
+class Market(ShortForm):
+    text_field: ClassVar[str] = "problem"
+
     problem: Markdown
     segments: list[Segment] = []
     trends: TextList = []
@@ -90,6 +98,8 @@ class ProductPersona(Model):
     messaging: Markdown
     talk_track: str | None = None
     """Words a rep can say out loud; shown with a copy button."""
+    scenarios: list[UsageScenario] = []
+    """How this persona uses the product, one situation at a time."""
 
 
 class Feature(Model):
@@ -118,13 +128,23 @@ class Objection(Model):
     response: Markdown
 
 
+class WinningPoint(ShortForm):
+    """One reason we win; `- Faster rollout` is the point alone."""
+
+    text_field: ClassVar[str] = "point"
+
+    point: str
+    proof: str | None = None
+    """A customer, number or story that backs the point."""
+
+
 class Battlecard(Model):
     """How this product wins against one competitor."""
 
     competitor: Slug
     """The id of a competitor in products/competitors/."""
     summary: Markdown | None = None
-    how_we_win: TextList = []
+    how_we_win: list[WinningPoint] = []
     landmines: TextList = []
     """Questions that expose the competitor's weak spots."""
     objections: list[Objection] = []
@@ -155,13 +175,16 @@ class PricingPlan(Model):
 
 class Pricing(Model):
     currency: str | None = None
+    """A symbol (€) or a code (EUR) for these prices; default the company's currency."""
     plans: list[PricingPlan] = Field(min_length=1)
     discounting: Markdown | None = None
     """Discount rules and who approves them."""
     audience: Audience = Audience.internal
 
 
-class IdealCustomerProfile(Model):
+class IdealCustomerProfile(ShortForm):
+    text_field: ClassVar[str] = "summary"
+
     summary: Markdown
     industries: TextList = []
     company_size: str | None = None
@@ -169,7 +192,9 @@ class IdealCustomerProfile(Model):
     """What tells a rep an account is a fit."""
 
 
-class DemoStep(Model):
+class DemoStep(ShortForm):
+    text_field: ClassVar[str] = "step"
+
     step: str
     show: Markdown | None = None
     say: str | None = None
@@ -188,7 +213,9 @@ class WhitepaperSection(Model):
     body: Markdown
 
 
-class CallToAction(Model):
+class CallToAction(ShortForm):
+    text_field: ClassVar[str] = "text"
+
     text: str
     url: str | None = None
 
@@ -207,15 +234,45 @@ class Whitepaper(Model):
 class MilestoneStatus(StrEnum):
     not_started = "not-started"
     in_progress = "in-progress"
+    late = "late"
+    """In progress past its date; computed from the date when not typed."""
     done = "done"
     blocked = "blocked"
+
+
+MILESTONE_SYNONYMS = {"planned": MilestoneStatus.not_started.value}
+
+
+def _milestone_status(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value in MILESTONE_SYNONYMS:
+        return MILESTONE_SYNONYMS[value]
+    if value not in set(MilestoneStatus):
+        names = ", ".join([*MILESTONE_SYNONYMS, *MilestoneStatus])
+        raise ValueError(f"'{value}' is not one of {names}")
+    return value
+
+
+MilestoneStatusName = Annotated[
+    MilestoneStatus,
+    BeforeValidator(_milestone_status),
+    WithJsonSchema({"enum": [*MILESTONE_SYNONYMS, *(s.value for s in MilestoneStatus)],
+                    "type": "string", "description": "planned (= not-started), "
+                    "not-started, in-progress, late, done or blocked"}),
+]
 
 
 class Milestone(Model):
     name: str
     owner: str
     date: Date
-    status: MilestoneStatus = MilestoneStatus.not_started
+    status: MilestoneStatusName = MilestoneStatus.not_started
+
+    def is_late(self, as_of: date) -> bool:
+        """Marked late, or not done and past its date."""
+        return self.status is MilestoneStatus.late or (
+            self.date < as_of and self.status is not MilestoneStatus.done)
 
 
 class ReadinessArea(StrEnum):
@@ -229,6 +286,8 @@ class ReadinessArea(StrEnum):
 class ReadinessItem(Model):
     item: str
     area: ReadinessArea
+    owner: str | None = None
+    """Who is on the hook for it."""
     done: bool = False
 
 
@@ -255,14 +314,6 @@ class CustomerQuote(Model):
     title: str | None = None
     company: str
     audience: Audience = Audience.internal
-
-
-class BusinessCase(Model):
-    summary: Markdown
-    investment: Money
-    expected_revenue: Money
-    """Expected yearly revenue at maturity."""
-    payback_months: int = Field(ge=0, le=240)
 
 
 class Product(Model):
@@ -295,6 +346,7 @@ class Product(Model):
     launch_plan: LaunchPlan | None = None
     metrics: Metrics | None = None
     customer_quotes: list[CustomerQuote] = []
+    market_sizing: MarketSizing | None = None
     business_case: BusinessCase | None = None
     deals: list[Deal] = []
     """Win/loss records; internal."""

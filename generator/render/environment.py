@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import feature_matrix, freshness, metrics, win_loss
+from generator import economics, feature_matrix, freshness, metrics, win_loss
 from generator.render import escape
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -49,15 +49,20 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         front_matter=escape.front_matter,
         url=escape.url,
         money=money,
+        article=article,
         percent=percent,
         day=day,
         ago=ago,
     )
     env.globals["readiness"] = metrics.readiness
     env.globals["stale"] = freshness.is_stale
+    env.globals["sizing_view"] = economics.sizing_view
+    env.globals["case_figures"] = economics.case_figures
+    env.globals["segment_total"] = economics.segment_total
     env.globals.update(
         battlecard_win_rate=win_loss.battlecard_win_rate,
         product_win_rate=win_loss.product_win_rate,
+        competitor_win_rate=win_loss.competitor_win_rate,
         comparison_score=feature_matrix.score,
         standing=feature_matrix.standing,
     )
@@ -65,9 +70,16 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
 
 
 def money(amount: float | None, currency: str = "$") -> str:
-    """1250000 -> $1.25M, 450000 -> $450k, 1290 -> $1,290, 9.5 -> $9.50."""
+    """1250000 -> $1.25M, 450000 -> $450k, 1290 -> $1,290, 9.5 -> $9.50.
+
+    A currency code gets a space, a symbol does not: EUR 1,900, €1,900.
+    """
     if amount is None:
         return "n/a"
+    if amount < 0:
+        return "-" + money(-amount, currency)
+    if currency[-1:].isalpha():
+        currency += " "
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e5, "k")):
         if abs(amount) >= limit:
             scaled = amount / (limit if suffix != "k" else 1e3)
@@ -75,6 +87,28 @@ def money(amount: float | None, currency: str = "$") -> str:
     if amount == int(amount):
         return f"{currency}{int(amount):,}"
     return f"{currency}{amount:,.2f}"
+
+
+# Letters whose name starts with a vowel sound, for abbreviations: an MQTT, an SDK, a USB.
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+_CONSONANT_SOUNDS = ("uni", "use", "usu", "uti", "ubi", "eu", "one-", "once")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+
+
+def article(phrase: str) -> str:
+    """'a' or 'an' for the phrase that follows it, by its first sound: an industrial
+    gateway, a unified platform, an hour, an MQTT broker, a USB key."""
+    word = phrase.strip().split(" ", 1)[0].strip("*_`\"'(")
+    if not word:
+        return "a"
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in _VOWEL_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(_SILENT_H):
+        return "an"
+    if lower.startswith(_CONSONANT_SOUNDS) or lower == "one":
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
 
 
 def percent(value: float | None, digits: int = 0) -> str:

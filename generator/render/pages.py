@@ -151,7 +151,7 @@ def plan(portfolio: Portfolio, build: Build, as_of: date, root: Path | None = No
 
     for product in shown.products:
         for page in [*product_pages(shown, product, internal),
-                     *product_strategy_pages(shown, product, internal, as_of)]:
+                     *product_strategy_pages(product, internal, as_of)]:
             site.add(page)
     if internal:
         from generator.render.portfolio_pages import portfolio_pages  # it imports Page
@@ -204,6 +204,12 @@ def product_pages(portfolio: Portfolio, product: Product, internal: bool) -> lis
     if internal and product.launch_plan:
         pages.append(page("launch-plan.md", f"{product.name} launch plan", "launch_plan.md.j2",
                           "Launch plan"))
+    if internal and product.market_sizing:
+        pages.append(page("market-sizing.md", f"{product.name} market sizing",
+                          "market_sizing.md.j2", "Market sizing"))
+    if internal and product.business_case:
+        pages.append(page("business-case.md", f"{product.name} business case",
+                          "business_case.md.j2", "Business case"))
     if product.roadmap:
         pages.append(page("roadmap.md", f"{product.name} roadmap", "roadmap.md.j2", "Roadmap"))
     return pages

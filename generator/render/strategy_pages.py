@@ -36,8 +36,7 @@ class WinLossPage:
     """Every deal of the report, newest first, with its product across the portfolio."""
 
 
-def product_strategy_pages(portfolio: Portfolio, product: Product, internal: bool,
-                           as_of: date) -> list[Page]:
+def product_strategy_pages(product: Product, internal: bool, as_of: date) -> list[Page]:
     base = product_base(product)
     section = ("Products", product.category, product.name)
     data = {"product": product}

@@ -25,6 +25,8 @@ TARGETS = {
     "Whitepaper": "whitepaper.md",
     "Roadmap": "roadmap.md",
     "Personas": "personas.md",
+    "Market sizing": "market-sizing.md",
+    "Business case": "business-case.md",
 }
 """The page of a product that shows each kind of change; the rest is on its overview."""
 
