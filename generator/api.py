@@ -54,6 +54,7 @@ class BattlecardRecord(Record):
     competitor_name: str
     summary: str
     how_we_win: list[str]
+    """Each point, with its proof in brackets when it has one."""
     landmines: list[str]
     win_rate: float | None
     """As the battlecard page shows it: from the deal records when there are any (None with
@@ -135,7 +136,9 @@ def battlecards(site: Site, url: Url) -> list[BattlecardRecord]:
                 url=url(page.url), owner=card.owner or product.owner,
                 reviewed=card.reviewed or product.reviewed, product=product.slug,
                 competitor=competitor.id, competitor_name=competitor.name,
-                summary=plain(card.summary), how_we_win=card.how_we_win,
+                summary=plain(card.summary),
+                how_we_win=[f"{item.point} ({item.proof})" if item.proof else item.point
+                            for item in card.how_we_win],
                 landmines=card.landmines,
                 win_rate=battlecard_win_rate(product, card.competitor, site.as_of).value))
     return records

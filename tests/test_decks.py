@@ -18,7 +18,7 @@ import yaml
 from pptx.util import Emu
 
 from conftest import REPO, SCREENSHOTS, copy_example, run_cli
-from generator.model.base import _money
+from generator.model.base import money_amount
 
 AS_OF = "2026-11-23"
 PRODUCTS = sorted(path for path in (REPO / "products").glob("*.yml")
@@ -208,7 +208,7 @@ def test_review_deck_shows_the_review_figures(sites: dict[str, Path]) -> None:
     for series in revenue.plots[0].series:
         path = next(p for p in PRODUCTS if yaml_of(p)["name"] == series.name)
         recorded = yaml_of(path)["metrics"]["revenue"]
-        expected = [_money(recorded[q]) if q in recorded else None for q in quarters]
+        expected = [money_amount(recorded[q]) if q in recorded else None for q in quarters]
         assert list(series.values) == expected, series.name
     vitality = next(t for t in texts if t.startswith("Vitality index"))
     assert vitality.split(":")[1].strip() in page
