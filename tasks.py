@@ -43,9 +43,11 @@ BUILD_PACKAGES = {
     "nodejs": lambda: shutil.which("node") is not None,
     "npm": lambda: shutil.which("npm") is not None,
 }
-# ... and what the tests need besides: the browser the browser tests drive.
+# ... and what the tests need besides: the browser the browser tests drive, and
+# LibreOffice Impress, which lays the PPTX decks out as a reader's PowerPoint would.
 TEST_PACKAGES = {
     "chromium": lambda: shutil.which("chromium") is not None,
+    "libreoffice-impress": lambda: shutil.which("soffice") is not None,
 }
 NODE_LOCK = ROOT / "package-lock.json"
 NODE_STAMP = ROOT / "node_modules" / ".productdocs-installed"

@@ -138,10 +138,11 @@ def measure(products: int, out_dir: Path, *, seed: int, repeat: int, baseline: b
 
 
 def without_pdfs(config_file: Path) -> None:
-    """Build the site without PDFs: stock MkDocs makes none, so the comparison is of the
-    same pages. PDFs are laid out and timed on their own (pdf_layout)."""
+    """Build the site without PDFs and decks: stock MkDocs makes none, so the comparison is
+    of the same pages. PDFs are laid out and timed on their own (pdf_layout)."""
     text = config_file.read_text(encoding="utf-8")
-    text = re.sub(r"^(\s*)- productdocs:\n", r"\g<0>\1    pdf: false\n", text, flags=re.M)
+    text = re.sub(r"^(\s*)- productdocs:\n", r"\g<0>\1    pdf: false\n\1    decks: false\n",
+                  text, flags=re.M)
     if "pdf: false" not in text:
         raise SystemExit(f"{config_file} does not configure the productdocs plugin")
     config_file.write_text(text, encoding="utf-8")

@@ -92,6 +92,7 @@ def _prepare_or_exit(root: Path, build: Build, config_file: Path | None,
     try:
         prepared = prepare(root, build, as_of=as_of.date() if as_of else None,
                            pdfs=options.get("pdf", True), product=product,
+                           decks=options.get("decks", True),
                            overrides=root / options.get("templates", "templates"))
     except ProblemsFound as failure:
         click.echo(report.format_text(failure.problems), err=True)
@@ -216,6 +217,42 @@ def diff_command(root: Path, audience: str, as_of: datetime | None, output: str,
         click.echo(f"productdocs diff: {error}", err=True)
         sys.exit(1)
     click.echo((diff.format_markdown if output == "markdown" else diff.format_text)(comparison))
+
+
+@cli.command("digest")
+@root_option
+@config_option
+@audience_option
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+              help="First day to include, YYYY-MM-DD (a week ago for a weekly digest).")
+@click.option("--format", "shape", type=click.Choice(["markdown", "slack", "teams"]),
+              default="markdown", show_default=True,
+              help="slack is a Block Kit message, teams an Adaptive Card message.")
+@click.option("--post", "webhook", default=None, metavar="URL",
+              help="POST it to this incoming-webhook URL instead of printing it.")
+def digest_command(root: Path, config_file: Path | None, audience: str, since: datetime,
+                   shape: str, webhook: str | None) -> None:
+    """What changed for sales since a date, from the What's new data: Markdown, or a Slack
+    or Teams message. With nothing to say, --post posts nothing."""
+    from generator import digest
+
+    config_path = config_file or root / "mkdocs.yml"
+    prepared = _prepare_or_exit(root, Build(audience), config_path, None, warn=False)
+    found = digest.digest(prepared.site, since.date(),
+                          str(read_config(config_path).get("site_url") or ""))
+    body, content_type = digest.payload(found, shape)
+    if webhook is None:
+        click.echo(body.decode())
+        return
+    if not found.groups:
+        click.echo(f"nothing changed for sales since {since.date()}; nothing posted")
+        return
+    try:
+        status = digest.post(webhook, body, content_type)
+    except OSError as error:
+        click.echo(f"productdocs digest: could not post to the webhook: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"posted the {shape} digest ({found.count} changes): HTTP {status}")
 
 
 @cli.command("check-public")

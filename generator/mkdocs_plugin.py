@@ -25,7 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 
+from generator.api import api_files
 from generator.audience import Build
+from generator.decks import render_decks
 from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
@@ -70,6 +72,9 @@ class ProductDocsConfig(Config):
     pdf = options.Type(bool, default=True)
     """Build a PDF of every whitepaper and battlecard (laid-out PDFs are cached between
     builds; switch off for the quickest previews)."""
+    decks = options.Type(bool, default=True)
+    """Build a pitch deck (PPTX) per product and the portfolio review deck (drawn decks are
+    cached between builds like the PDFs)."""
     public_assets = options.ListOfItems(options.Type(str), default=[])
     """Glob patterns (relative to docs_dir) of non-Markdown files the public site may copy,
     e.g. "images/*.png". Everything else in docs_dir that is not a public page stays out."""
@@ -85,6 +90,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.tree: list[Any] | None = None
         self.navigation: PageNavigation | None = None
         self.pdf_cache: dict[str, bytes] = {}
+        self.deck_cache: dict[str, bytes] = {}
         """PDFs already laid out, so `serve` only redoes the ones whose content changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,7 +117,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
         try:
             prepared = prepare(self.root, self.build, as_of=as_of, pdfs=self.config.pdf,
-                               product=self.preview,
+                               decks=self.config.decks, product=self.preview,
                                overrides=self.root / self.config.templates)
         except ProblemsFound as failure:
             self._failed(failure.problems)
@@ -183,6 +189,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 files.append(File.generated(config, page.path, content=page.markdown))
         css = (builtin_templates() / "assets" / "productdocs.css").read_text(encoding="utf-8")
         files.append(File.generated(config, ASSETS["css"], content=css))
+        for path, content in api_files(self.site, config.site_url or "", self.config.decks).items():
+            files.append(File.generated(config, path, content=content))
+        if self.config.decks:
+            for path, content in render_decks(self.site, self.root / self.config.templates,
+                                              cache=self.deck_cache).items():
+                files.append(File.generated(config, path, content=content))
         # Handed over as files, so the pages' "Download PDF" links are checked like any link.
         if not self.config.pdf:
             self.last_pdfs = {}

@@ -91,47 +91,48 @@ def render_pdfs(site: Site, overrides: Path | None = None,
     rendered: dict[str, bytes] = {}
     missing: list[PdfDocument] = []
     for document in documents(site, overrides):
-        content = memory.get(document.key) or _read_cached(folder, document.key)
+        content = memory.get(document.key) or read_cached(folder, f"{document.key}.pdf")
         if content is None:
             missing.append(document)
         else:
             rendered[document.path] = memory[document.key] = content
     for document, content in zip(missing, _layout_all(missing), strict=True):
         rendered[document.path] = memory[document.key] = content
-        _write_cached(folder, document.key, content)
+        write_cached(folder, f"{document.key}.pdf", content)
     return dict(sorted(rendered.items()))
 
 
-def cache_folder() -> Path | None:
-    """Where laid-out PDFs are kept between builds: $PRODUCTDOCS_CACHE, else
-    $XDG_CACHE_HOME/productdocs (~/.cache/productdocs); PRODUCTDOCS_CACHE=off disables it.
-    Never inside the portfolio: a build writes nothing there."""
+def cache_folder(kind: str = "pdf") -> Path | None:
+    """Where laid-out PDFs (`kind` "pdf") or drawn decks ("pptx") are kept between builds:
+    $PRODUCTDOCS_CACHE, else $XDG_CACHE_HOME/productdocs (~/.cache/productdocs);
+    PRODUCTDOCS_CACHE=off disables it. Never inside the portfolio: a build writes nothing
+    there."""
     setting = os.environ.get("PRODUCTDOCS_CACHE")
     if setting == "off":
         return None
     if setting:
-        return Path(setting) / "pdf"
+        return Path(setting) / kind
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "productdocs" / "pdf"
+    return Path(base) / "productdocs" / kind
 
 
-def _read_cached(folder: Path | None, key: str) -> bytes | None:
+def read_cached(folder: Path | None, name: str) -> bytes | None:
     if folder is None:
         return None
     try:
-        return (folder / f"{key}.pdf").read_bytes()
+        return (folder / name).read_bytes()
     except OSError:
         return None
 
 
-def _write_cached(folder: Path | None, key: str, content: bytes) -> None:
+def write_cached(folder: Path | None, name: str, content: bytes) -> None:
     if folder is None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        scratch = folder / f".{key}.{os.getpid()}"
+        scratch = folder / f".{name}.{os.getpid()}"
         scratch.write_bytes(content)
-        scratch.replace(folder / f"{key}.pdf")
+        scratch.replace(folder / name)
     except OSError:
         pass  # a cache that cannot be written only costs time
 

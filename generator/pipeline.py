@@ -27,7 +27,7 @@ _last: dict[tuple[object, ...], tuple[tuple[object, ...], Prepared]] = {}
 
 
 def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = None,
-            overrides: Path | None = None, pdfs: bool = True,
+            overrides: Path | None = None, pdfs: bool = True, decks: bool = True,
             product: str | None = None) -> Prepared:
     """Validate the portfolio under `root` and render every page of one build.
 
@@ -43,7 +43,7 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
     root = root.resolve()
     overrides = overrides.resolve() if overrides is not None else None
     as_of = as_of or build_date(root)
-    key = (root, build, as_of, overrides, pdfs, product)
+    key = (root, build, as_of, overrides, pdfs, decks, product)
     stamp = _inputs_stamp(root, overrides)
     cached = _last.get(key)
     if cached is not None and cached[0] == stamp:
@@ -52,7 +52,7 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
     if result.portfolio is None:
         raise ProblemsFound(errors(result.problems) or result.problems)
     portfolio = result.portfolio.focused_on(product) if product else result.portfolio
-    site = render(portfolio, build, as_of, overrides=overrides, root=root, pdfs=pdfs,
+    site = render(portfolio, build, as_of, overrides=overrides, root=root, pdfs=pdfs, decks=decks,
                   preview=product is not None)
     prepared = Prepared(site, result.problems)
     _last.clear()

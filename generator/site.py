@@ -9,7 +9,9 @@ from typing import Any
 
 import yaml
 
+from generator.api import api_files
 from generator.audience import Build
+from generator.decks import write_decks
 from generator.load import LoadError, compose
 from generator.output import matches_any
 from generator.pdf import write_pdfs
@@ -162,6 +164,12 @@ def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path,
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.markdown, encoding="utf-8")
     write_pdfs(site, target_docs, overrides)
+    decks = plugin_options(config).get("decks", True)
+    if decks:
+        write_decks(site, target_docs, overrides)
+    for path, content in api_files(site, config.get("site_url") or "", decks).items():
+        (target_docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (target_docs / path).write_bytes(content)
     css = target_docs / ASSETS["css"]
     css.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(builtin_templates() / "assets" / "productdocs.css", css)

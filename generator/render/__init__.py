@@ -24,12 +24,14 @@ PARALLEL_PAGES = 1000
 
 def render(portfolio: Portfolio, build: Build, as_of: date, *,
            overrides: Path | None = None, root: Path | None = None, pdfs: bool = True,
+           decks: bool = True,
            preview: bool = False) -> Site:
     """Plan the site and fill in every page's Markdown; raise ProblemsFound on template errors."""
     site = plan(portfolio, build, as_of, root, preview=preview)
     env = environment(overrides)
     shared = {
         "pdfs": pdfs,
+        "decks": decks,
         "portfolio": site.portfolio,
         "company": site.portfolio.definition.company,
         "currency": site.portfolio.definition.company.currency,

@@ -24,7 +24,13 @@ from xml.etree import ElementTree
 
 import pygal
 from markupsafe import Markup
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
+
+# pygal builds its SVG with lxml whenever lxml is installed (python-pptx brings it); this
+# module edits the tree with the standard library's ElementTree, and its output is the same
+# byte for byte either way.
+pygal_etree.to_etree()
 
 SERIES_COLOURS = 8
 """productdocs.css defines --pd-series-0 to --pd-series-7; products beyond reuse them."""

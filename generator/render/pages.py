@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.audience import Build, view
-from generator.model import Product
+from generator.model import Audience, Product
 from generator.model.base import MarkdownSource
 from generator.portfolio import Portfolio
 
@@ -51,18 +51,37 @@ class Page:
         (products/dock/whitepaper/keelson-dock-whitepaper.pdf)."""
         if self.kind not in PDF_KINDS:
             return None
-        product = self.data["product"]
-        name = re.sub(r"[^a-z0-9]+", "-", product.name.lower()).strip("-") or product.slug
+        name = file_stem(self.data["product"])
         if self.kind == "battlecard":
             name += f"-vs-{self.data['competitor'].id}"
         return f"{self.url}{name}-{self.kind}.pdf"
 
     @property
+    def deck(self) -> str | None:
+        """Where the page's slide deck goes (generator/decks), or None: a product's pitch
+        deck next to its overview, the portfolio review deck next to the review."""
+        if self.kind == "product":
+            return f"{self.url}{file_stem(self.data['product'])}-deck.pptx"
+        if self.kind == "portfolio":
+            return f"{self.url}portfolio-review-deck.pptx"
+        return None
+
+    @property
+    def public_deck(self) -> str | None:
+        """Where the internal site puts the public variant of a public product's deck, the
+        one a rep may send to a customer."""
+        if self.kind != "product" or self.data["product"].audience is not Audience.public:
+            return None
+        return f"{self.url}{file_stem(self.data['product'])}-public-deck.pptx"
+
+    def link_to(self, path: str | None) -> MarkdownSource | None:
+        """A file of the site (`pdf`, `deck`) relative to the page, for a Markdown link."""
+        return None if path is None else MarkdownSource(relative_path(self.path, path))
+
+    @property
     def pdf_link(self) -> MarkdownSource | None:
         """The page's PDF relative to the page, for a Markdown link."""
-        if self.pdf is None:
-            return None
-        return MarkdownSource(relative_path(self.path, self.pdf))
+        return self.link_to(self.pdf)
 
 
 @dataclass
@@ -98,6 +117,11 @@ def relative_path(source: str, target: str) -> str:
     while shared < len(start) and shared < len(parts) - 1 and start[shared] == parts[shared]:
         shared += 1
     return "../" * (len(start) - shared) + "/".join(parts[shared:]) or "./"
+
+
+def file_stem(product: Product) -> str:
+    """The product's name as a file name, recognisable as an email attachment."""
+    return re.sub(r"[^a-z0-9]+", "-", product.name.lower()).strip("-") or product.slug
 
 
 def product_base(product: Product) -> str:

@@ -1,0 +1,36 @@
+"""Markdown fields as plain text, for what cannot show formatting: slides, JSON, chat."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+
+class _Text(HTMLParser):
+    """The text of some HTML, paragraphs and list items on lines of their own."""
+
+    BREAKS = {"p", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain(value: str | None) -> str:
+    """A Markdown field as the plain text a slide shows: **bold** loses its stars, a link
+    keeps its words, list items and paragraphs become lines."""
+    if not value:
+        return ""
+    parser = _Text()
+    parser.feed(markdown.markdown(value, extensions=["tables"]))  # sanitized at validation
+    lines = [re.sub(r"\s+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
