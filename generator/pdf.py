@@ -147,16 +147,6 @@ def _layout_all(documents: list[PdfDocument]) -> list[bytes]:
         return pool.map(layout, documents, chunksize=4)
 
 
-def write_pdfs(site: Site, docs: Path, overrides: Path | None = None) -> list[Path]:
-    """Write every PDF under `docs`, where the pages' Markdown files are."""
-    written = []
-    for path, content in render_pdfs(site, overrides).items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written.append(target)
-    return written
-
 
 def layout(document: PdfDocument) -> bytes:
     """The PDF's bytes. A one-page document is set smaller until it fits."""

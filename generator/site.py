@@ -11,10 +11,10 @@ import yaml
 
 from generator.api import api_files
 from generator.audience import Build
-from generator.decks import write_decks
+from generator.decks import render_decks
 from generator.load import LoadError, compose
 from generator.output import matches_any
-from generator.pdf import write_pdfs
+from generator.pdf import render_pdfs
 from generator.problems import Problem
 from generator.render import Site
 from generator.render.environment import builtin_templates
@@ -163,13 +163,11 @@ def generate(site: Site, config: dict[str, Any], docs_dir: Path, out: Path,
         destination = target_docs / page.path
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_text(page.markdown, encoding="utf-8")
-    write_pdfs(site, target_docs, overrides)
+    write_files(render_pdfs(site, overrides), target_docs)
     decks = plugin_options(config).get("decks", True)
     if decks:
-        write_decks(site, target_docs, overrides)
-    for path, content in api_files(site, config.get("site_url") or "", decks).items():
-        (target_docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (target_docs / path).write_bytes(content)
+        write_files(render_decks(site, overrides), target_docs)
+    write_files(api_files(site, config.get("site_url") or "", decks), target_docs)
     css = target_docs / ASSETS["css"]
     css.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(builtin_templates() / "assets" / "productdocs.css", css)
@@ -196,3 +194,11 @@ def engine_config(site: Site, config: dict[str, Any], own: list[str]) -> dict[st
     if not config.get("nav"):
         result["nav"] = navigation(site, own)
     return result
+
+
+def write_files(files: dict[str, bytes], docs: Path) -> None:
+    """Write PDFs, decks or API files under `docs`, next to the pages that link to them."""
+    for path, content in files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

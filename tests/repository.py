@@ -49,3 +49,16 @@ class Repository:
         return (self.git("status", "--porcelain", "--untracked-files=all"),
                 self.git("stash", "list"), self.git("worktree", "list", "--porcelain"),
                 self.git("branch", "--all", "--verbose", "--no-abbrev"))
+
+
+LANDMINE = "How long did your last Initech upgrade take?"
+
+
+def initech_history(root: Path) -> Repository:
+    """The test portfolio (5 Oct), then a battlecard change (13 Oct) and a win rate (21 Oct)."""
+    repository = Repository(root, first_day="2026-10-05")
+    repository.edit("products/atlas.yml", LANDMINE, "Who patches Initech when it breaks?")
+    repository.commit("Sharper landmine for the Initech battlecard", "2026-10-13")
+    repository.edit("products/atlas.yml", "win_rate: 55", "win_rate: 61")
+    repository.commit("Initech win rate after Q3", "2026-10-21")
+    return repository

@@ -8,24 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from repository import Repository
+from repository import Repository, initech_history
 from webhook import Webhook, webhook
 
 from conftest import run_cli
 
-LANDMINE = "How long did your last Initech upgrade take?"
 SITE = "https://products.testco.example/"  # tests/data/portfolio/mkdocs.yml
 
 
 @pytest.fixture
 def repository(tmp_path: Path) -> Repository:
     """The test portfolio (5 Oct), then a battlecard change (13 Oct) and a win rate (21 Oct)."""
-    repository = Repository(tmp_path / "portfolio", first_day="2026-10-05")
-    repository.edit("products/atlas.yml", LANDMINE, "Who patches Initech when it breaks?")
-    repository.commit("Sharper landmine for the Initech battlecard", "2026-10-13")
-    repository.edit("products/atlas.yml", "win_rate: 55", "win_rate: 61")
-    repository.commit("Initech win rate after Q3", "2026-10-21")
-    return repository
+    return initech_history(tmp_path / "portfolio")
 
 
 def digest(root: Path, *args: str) -> str:

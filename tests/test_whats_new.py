@@ -7,11 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from repository import Repository
+from repository import Repository, initech_history
 
 from conftest import run_cli
-
-LANDMINE = "How long did your last Initech upgrade take?"
 
 
 def whats_new(root: Path, out: Path, audience: str = "internal",
@@ -32,12 +30,7 @@ def weeks(page: str) -> dict[str, str]:
 @pytest.fixture
 def repository(tmp_path: Path) -> Repository:
     """The test portfolio, then two commits that change Atlas's battlecard against Initech."""
-    repository = Repository(tmp_path / "portfolio", first_day="2026-10-05")
-    repository.edit("products/atlas.yml", LANDMINE, "Who patches Initech when it breaks?")
-    repository.commit("Sharper landmine for the Initech battlecard", "2026-10-13")
-    repository.edit("products/atlas.yml", "win_rate: 55", "win_rate: 61")
-    repository.commit("Initech win rate after Q3", "2026-10-21")
-    return repository
+    return initech_history(tmp_path / "portfolio")
 
 
 def test_internal_page_lists_the_battlecard_commits_newest_first(

@@ -94,13 +94,3 @@ def render_decks(site: Site, overrides: Path | None = None,
         write_cached(folder, f"{name}.pptx", content)
     return dict(sorted(drawn.items()))
 
-
-def write_decks(site: Site, docs: Path, overrides: Path | None = None) -> list[Path]:
-    """Write every deck under `docs`, next to the pages that link to them."""
-    written = []
-    for path, content in render_decks(site, overrides).items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written.append(target)
-    return written

@@ -54,12 +54,12 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         day=day,
         ago=ago,
     )
-    env.globals["readiness"] = metrics.readiness
-    env.globals["stale"] = freshness.is_stale
-    env.globals["sizing_view"] = economics.sizing_view
-    env.globals["case_figures"] = economics.case_figures
-    env.globals["segment_total"] = economics.segment_total
     env.globals.update(
+        readiness=metrics.readiness,
+        stale=freshness.is_stale,
+        sizing_view=economics.sizing_view,
+        case_figures=economics.case_figures,
+        segment_total=economics.segment_total,
         battlecard_win_rate=win_loss.battlecard_win_rate,
         product_win_rate=win_loss.product_win_rate,
         competitor_win_rate=win_loss.competitor_win_rate,
