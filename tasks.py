@@ -69,7 +69,11 @@ def main(arguments: list[str]) -> int:
         system_packages({**BUILD_PACKAGES, **TEST_PACKAGES})
         node_tools()
         checks = run([PYTHON, "-m", "ruff", "check", "."])
-        tests = run([PYTHON, "-m", "pytest", *rest])
+        # One pytest worker per core; a test file stays in one worker, so its module
+        # fixtures (built sites, served portfolios) are made once. `-n 0` runs serially.
+        parallel = [] if any(arg.startswith("-n") for arg in rest) else [
+            "-n", "auto", "--dist", "loadfile"]
+        tests = run([PYTHON, "-m", "pytest", *parallel, *rest])
         return checks or tests
     if task == "lock":
         return lock()
