@@ -24,6 +24,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator.api import api_files
 from generator.audience import Build
@@ -34,12 +35,21 @@ from generator.output import (
     LinkCheck,
     broken_link,
     files_in,
+    local_links,
     swap_into,
 )
+from generator.page_cache import FORMAT, PageCache, digest, folder_digest, stable_json, versions
 from generator.pdf import render_pdfs
 from generator.pipeline import build_timestamp, prepare
-from generator.prerender import PRERENDERED_KINDS, Rendered, plugins_leave_markdown, prerender
+from generator.prerender import (
+    NOT_CONVERTED_AHEAD,
+    Indexer,
+    Rendered,
+    convert,
+    plugins_leave_markdown,
+)
 from generator.problems import Problem, ProblemsFound
+from generator.processes import process_count
 from generator.render import Site
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation, top_level
@@ -50,6 +60,13 @@ from generator.sources import SOURCE_FOLDERS, is_link, links_under
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
 THEME = Path(__file__).resolve().parent / "theme"
+REPLAY_TEMPLATE = "productdocs-replay.html"
+"""A template that writes out `productdocs_replay`: a page's HTML, from the cache or just
+rendered with the page's own template."""
+# Settings that say where a build runs, not what it makes; the rest of the configuration
+# is part of every cached page's key.
+WHERE_IT_RUNS = frozenset({"config_file_path", "site_dir", "docs_dir", "dev_addr", "watch",
+                           "plugins", "theme", "nav", "pages"})
 
 
 class ProblemsInBuild(PluginError):
@@ -87,6 +104,11 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.problems: list[Problem] = []
         self.last_pdfs: dict[str, bytes] = {}
         self.prerendered: dict[str, Rendered] = {}
+        self.replays: dict[str, str | None] = {}
+        self.replayed: str | None = None
+        """The key of the page whose HTML _replay just gave, until on_post_page."""
+        """Pages whose HTML the replay template writes: their own template's name."""
+        self.page_cache = PageCache()
         self.tree: list[Any] | None = None
         self.navigation: PageNavigation | None = None
         self.pdf_cache: dict[str, bytes] = {}
@@ -210,8 +232,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
                          files: Files) -> str:
-        if page.file.src_uri in self.prerendered:
-            return ""  # converted already: on_page_content hands the HTML over
+        rendered = self.prerendered.get(page.file.src_uri)
+        if rendered is not None:
+            # Converted already: MkDocs' conversion of this page is replaced by handing
+            # the result over (a Markdown converter costs milliseconds just to set up).
+            page.render = lambda config, files: _hand_over(page, rendered, files)
+            return markdown
         if not self.problems:
             return markdown
         lines = "\n".join(f"    - `{problem}`" for problem in self.problems)
@@ -221,27 +247,63 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.files = files
+        self.urls = {file.src_uri: file.url for file in files}
         self.links = LinkCheck()
         self.page_nav = ""
         self.navigation = None if self.tree is None else PageNavigation(
             self.tree, self._title_of, self._url_of)
         self.sections = {item.title: item for item in nav.items if item.is_section}
-        self.prerendered = {}
-        if self.site is not None and not self.serving and plugins_leave_markdown(config.plugins):
-            generated = [files.get_file_from_path(path).page for path, page in
-                         self.site.pages.items() if page.kind in PRERENDERED_KINDS]
-            self.prerendered = prerender(generated, config, files)
+        self.prerendered, self.replays = {}, {}
+        self.page_cache = PageCache()
+        worth_it = self.page_cache.enabled or process_count() > 1
+        if (self.site is not None and not self.problems and worth_it
+                and plugins_leave_markdown(config.plugins)):
+            generated = [file.page for file in (files.get_file_from_path(path) for path, page
+                                                in self.site.pages.items()
+                                                if page.kind not in NOT_CONVERTED_AHEAD)
+                         if file is not None and file.generated_by and file.page is not None]
+            search = _search_index(config)
+            site_key = self._conversion_key(config, search)
+            self.prerendered = convert(generated, config, files, self.page_cache, site_key,
+                                       _indexer(search) if search is not None else None)
+            self.reused = self.page_cache.hits
+            if search is not None:
+                _index_from(search, self.prerendered)
+            self.output_key = self._output_key(config, site_key, nav)
         return nav
+
+    def _conversion_key(self, config: MkDocsConfig, search: Any) -> str:
+        """What every page's conversion depends on besides its own Markdown and links."""
+        settings = {name: config[name] for name in
+                    ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")}
+        templates = folder_digest([builtin_templates(), self.root / self.config.templates])
+        return digest(FORMAT, versions(), stable_json(settings), templates,
+                      stable_json(search.config if search is not None else None))
+
+    def _output_key(self, config: MkDocsConfig, site_key: str, nav: Any) -> str:
+        """What every page's HTML depends on besides the page itself: the configuration,
+        the theme, the top-level navigation and the build's date."""
+        settings = {name: value for name, value in config.items() if name not in WHERE_IT_RUNS}
+        settings["plugins"] = {name: dict(plugin.config) for name, plugin in
+                               config.plugins.items()}
+        settings["theme"] = {**dict(config.theme.items()), "dirs": config.theme.dirs}
+        settings["nav"] = _outline(nav.items)
+        custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        return digest(site_key, stable_json(settings), folder_digest([THEME, *custom]),
+                      os.environ.get("SOURCE_DATE_EPOCH", ""))
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
                         files: Files) -> str:
-        rendered = self.prerendered.get(page.file.src_uri)
-        if rendered is None:
-            return html
-        page.toc = rendered.toc
-        page._title_from_render = rendered.title
-        page.present_anchor_ids = rendered.anchors
-        return rendered.content
+        if page.file.src_uri in self.prerendered and str(THEME) in config.theme.dirs:
+            # Chosen now: MkDocs picks the page's template before on_page_context, where
+            # the cache is looked up (see _replay).
+            self.replays[page.file.src_uri] = page.meta.get("template")
+            page.meta["template"] = REPLAY_TEMPLATE
+        return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Any, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any]:
@@ -255,7 +317,29 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if section is not None and not section.active:
             section.active = True
             self.lit = section
+        if page.file.src_uri in self.replays:
+            context["productdocs_replay"] = self._replay(context, page, top)
         return context
+
+    def _replay(self, context: dict[str, Any], page: Any, top: str | None) -> str:
+        """The page's HTML: kept from a build that gave its template the same, else
+        rendered with that template now and kept."""
+        template = self.replays.pop(page.file.src_uri)
+        if template is None:
+            del page.meta["template"]
+        else:
+            page.meta["template"] = template
+        rendered = self.prerendered[page.file.src_uri]
+        key = digest(self.output_key, page.url, page.content, stable_json(rendered.toc),
+                     str(page.title), stable_json(page.meta), self.page_nav, top or "",
+                     repr(context.get("tags")), _address(page.previous_page),
+                     _address(page.next_page), _address(page.parent))
+        html = self.page_cache.get_html(key)
+        if html is None:
+            html = self.env.get_template(template or "main.html").render(context)
+            self.page_cache.put_html(key, html)
+        self.replayed = key
+        return html
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         lit = getattr(self, "lit", None)
@@ -264,14 +348,21 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.lit = None
         # Collected here, from memory, for the check after the build. The sidebar is left
         # out: every entry of it is checked once, in on_post_build.
-        self.links.add(page.file.dest_uri,
-                       output.replace(self.page_nav, "") if self.page_nav else output)
+        # The same HTML has the same links: found once, then kept with it.
+        key = digest(self.replayed, "links") if self.replayed else None
+        self.replayed = None
+        links = self.page_cache.get(key) if key else None
+        if links is None:
+            links = local_links(page.file.dest_uri, output.replace(self.page_nav, "")
+                                if self.page_nav else output)
+            if key:
+                self.page_cache.put(key, links)
+        self.links.found(page.file.dest_uri, links)
         self.page_nav = ""
         return output
 
     def _url_of(self, path: str) -> str:
-        file = self.files.get_file_from_path(path)
-        return file.url if file is not None else path
+        return self.urls.get(path, path)
 
     def _title_of(self, path: str) -> str:
         file = self.files.get_file_from_path(path)
@@ -279,6 +370,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return (page.title if page is not None and page.title else path)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.prerendered and self.page_cache.enabled:
+            _say(f"productdocs: {self.reused:,} of {len(self.prerendered):,} generated pages "
+                 f"from the page cache in {self.page_cache.folder}")
+        self.page_cache.finish()
         present = files_in(Path(config.site_dir))
         broken = [self._link_source(page, written)
                   for page, written in self.links.missing(present)]
@@ -310,6 +405,58 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _hand_over(page: Any, rendered: Rendered, files: Files) -> None:
+    """What MkDocs' Page.render would have set, from a conversion done ahead."""
+    page.content = rendered.content
+    page.toc = get_toc(rendered.toc)
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = set(rendered.anchors)
+    page.links_to_anchors = {file: dict(links) for path, links in rendered.anchor_links.items()
+                             if (file := files.get_file_from_path(path)) is not None}
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, or None (no search plugin, or another one)."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context") and getattr(
+                plugin, "config", {}).get("enabled", True):
+            return index
+    return None
+
+
+def _indexer(search: Any) -> Indexer:
+    def entries(page: Any) -> list[dict[str, Any]]:
+        fresh = type(search)(**search.config)
+        fresh.add_entry_from_context(page)
+        return fresh.entries
+    return entries
+
+
+def _index_from(search: Any, rendered: dict[str, Rendered]) -> None:
+    """Make the search index take the entries of pages converted ahead instead of
+    parsing their HTML again."""
+    parse = search.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        done = rendered.get(page.file.src_uri)
+        if done is None or done.search is None:
+            parse(page)
+        else:
+            search.entries.extend(dict(entry) for entry in done.search)
+    search.add_entry_from_context = add_entry_from_context
+
+
+def _outline(items: list[Any]) -> list[Any]:
+    return [[item.title, getattr(item, "url", None), _outline(getattr(item, "children", None)
+                                                                or [])] for item in items]
+
+
+def _address(item: Any) -> str:
+    return "" if item is None else f"{item.title}\0{getattr(item, 'url', '')}"
 
 
 def _say(message: str) -> None:

@@ -62,8 +62,9 @@ class LinkCheck:
     def __init__(self) -> None:
         self.links: dict[str, dict[str, str]] = {}
 
-    def add(self, name: str, html: str) -> None:
-        self.links[name] = local_links(name, html)
+    def found(self, name: str, links: dict[str, str]) -> None:
+        """The local_links() of the page at `name`, found earlier."""
+        self.links[name] = links
 
     def broken(self, present: set[str]) -> list[str]:
         return [problem for name, links in sorted(self.links.items())

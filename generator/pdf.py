@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import multiprocessing
-import os
 import traceback
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ import markdown
 from markupsafe import Markup
 
 from generator.audience import public_items
+from generator.cache import cache_folder, read_cached, write_cached
 from generator.feature_matrix import standing
 from generator.model import Audience
 from generator.model.base import MarkdownSource
@@ -87,7 +87,7 @@ def render_pdfs(site: Site, overrides: Path | None = None,
     every core.
     """
     memory = cache if cache is not None else {}
-    folder = cache_folder()
+    folder = cache_folder("pdf")
     rendered: dict[str, bytes] = {}
     missing: list[PdfDocument] = []
     for document in documents(site, overrides):
@@ -100,41 +100,6 @@ def render_pdfs(site: Site, overrides: Path | None = None,
         rendered[document.path] = memory[document.key] = content
         write_cached(folder, f"{document.key}.pdf", content)
     return dict(sorted(rendered.items()))
-
-
-def cache_folder(kind: str = "pdf") -> Path | None:
-    """Where laid-out PDFs (`kind` "pdf") or drawn decks ("pptx") are kept between builds:
-    $PRODUCTDOCS_CACHE, else $XDG_CACHE_HOME/productdocs (~/.cache/productdocs);
-    PRODUCTDOCS_CACHE=off disables it. Never inside the portfolio: a build writes nothing
-    there."""
-    setting = os.environ.get("PRODUCTDOCS_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        return Path(setting) / kind
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "productdocs" / kind
-
-
-def read_cached(folder: Path | None, name: str) -> bytes | None:
-    if folder is None:
-        return None
-    try:
-        return (folder / name).read_bytes()
-    except OSError:
-        return None
-
-
-def write_cached(folder: Path | None, name: str, content: bytes) -> None:
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        scratch = folder / f".{name}.{os.getpid()}"
-        scratch.write_bytes(content)
-        scratch.replace(folder / name)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
 
 
 def _layout_all(documents: list[PdfDocument]) -> list[bytes]:

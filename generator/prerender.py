@@ -1,22 +1,28 @@
-"""Convert the generated pages' Markdown on every core before MkDocs asks for it.
+"""Convert the generated pages' Markdown before MkDocs asks for it: on every core, and
+only the pages the page cache does not already hold.
 
 MkDocs converts pages one after the other, on one core; converting is about half of a
-large build. Here MkDocs' own `Page.render` runs in forked worker processes, which
-inherit the configuration and the file list as they are, and the HTML, table of
-contents and title come back to be handed over when MkDocs reaches each page (see the
-plugin's `on_page_markdown` and `on_page_content`). Warnings the workers log are logged
-again in the building process, so `--strict` counts them.
+large build. Here MkDocs' own `Page.render` runs in forked worker processes (or in this
+process, for a few pages or while `serve` runs threads), which inherit the
+configuration and the file list as they are. The HTML, table of contents, title and
+search entries come back as a `Rendered`, plain data the page cache can keep, to be
+handed over when MkDocs reaches each page (see the plugin's `on_page_markdown` and
+`on_page_content`). Warnings logged while converting are logged again in the building
+process, in the pages' order, so `--strict` counts them whether or not they were cached.
 
 Nothing here imports MkDocs: it only calls the page objects it is given.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from generator.page_cache import PageCache, digest
 from generator.processes import in_parallel
 
 # Below this many pages, starting processes costs more than it saves.
@@ -24,11 +30,11 @@ MINIMUM_PAGES = 300
 # Plugins known not to change a generated page's Markdown (the tags plugin only reads it).
 KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags",
                            "productdocs"})
-# Generated pages with no marker another plugin fills in (the tags page has one).
-PRERENDERED_KINDS = frozenset({
-    "product", "product_personas", "battlecards", "battlecard", "faq", "playbook", "pricing",
-    "whitepaper", "launch_plan", "roadmap", "competitors", "competitor", "personas",
-    "persona", "products"})
+# Generated pages with a marker another plugin fills in: MkDocs converts them itself.
+NOT_CONVERTED_AHEAD = frozenset({"tags"})
+
+Indexer = Callable[[Any], list[dict[str, Any]]]
+"""What the search index makes of a converted page: its entries."""
 
 
 def plugins_leave_markdown(plugins: Iterable[str]) -> bool:
@@ -38,33 +44,76 @@ def plugins_leave_markdown(plugins: Iterable[str]) -> bool:
 
 @dataclass
 class Rendered:
+    """A page as MkDocs converted it, in a form that can be kept as JSON."""
+
     content: str
-    toc: Any
+    toc: list[dict[str, Any]]
+    """MkDocs' table-of-contents tokens: {level, id, name, children}."""
     title: str | None
-    anchors: set[str] | None
-    messages: list[tuple[str, int, str]] = field(default_factory=list)
+    anchors: list[str]
+    links: dict[str, str | None]
+    """Every path the conversion looked up among the site's files, and the URL it found."""
+    anchor_links: dict[str, dict[str, str]]
+    """Links to anchors of other pages, by the linked page's path (MkDocs checks them)."""
+    messages: list[tuple[str, int, str]]
     """(logger, level, message) of what MkDocs logged while converting the page."""
+    search: list[dict[str, Any]] | None
+    """The search index's entries for the page, or None when there is no search plugin."""
+
+    def to_entry(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_entry(cls, entry: dict[str, Any]) -> Rendered:
+        entry = {**entry, "messages": [tuple(message) for message in entry["messages"]]}
+        return cls(**entry)
 
 
-def prerender(pages: list[Any], config: Any, files: Any) -> dict[str, Rendered]:
-    """{src_uri: Rendered} for `pages`, converted on every core; {} when that would not
-    pay off (few pages or one process)."""
-    global _setting
-    _setting = (config, files)
-    try:
-        results = in_parallel(_render, pages, MINIMUM_PAGES)
-    finally:
-        _setting = None
-    if results is None:
-        return {}
-    rendered = {page.file.src_uri: result for page, result in zip(pages, results, strict=True)}
-    for result in results:  # in the pages' order, as MkDocs would have logged them
-        for name, level, message in result.messages:
+def convert(pages: list[Any], config: Any, files: Any, cache: PageCache, site_key: str,
+            index: Indexer | None) -> dict[str, Rendered]:
+    """{src_uri: Rendered} for every page: from the cache where its key and the pages it
+    links to are unchanged, else converted (on every core when there are enough)."""
+    keys = [digest(site_key, page.file.src_uri, page.file.url, page.file.content_string)
+            for page in pages]
+    rendered: dict[str, Rendered] = {}
+    missing = []
+    for page, key in zip(pages, keys, strict=True):
+        entry = cache.get(key, lambda entry: _links_unchanged(entry, files))
+        if entry is None:
+            missing.append(page)
+        else:
+            rendered[page.file.src_uri] = Rendered.from_entry(entry)
+    for page, result in zip(missing, _convert_all(missing, config, files, index), strict=True):
+        rendered[page.file.src_uri] = result
+    converted = {page.file.src_uri for page in missing}
+    for page, key in zip(pages, keys, strict=True):
+        if page.file.src_uri in converted:
+            cache.put(key, rendered[page.file.src_uri].to_entry())
+    for page in pages:  # in the pages' order, as MkDocs would have logged them
+        for name, level, message in rendered[page.file.src_uri].messages:
             logging.getLogger(name).log(level, message)
     return rendered
 
 
-_setting: tuple[Any, Any] | None = None
+def _links_unchanged(entry: dict[str, Any], files: Any) -> bool:
+    for path, url in entry["links"].items():
+        file = files.get_file_from_path(path)
+        if (None if file is None else file.url) != url:
+            return False
+    return True
+
+
+_setting: tuple[Any, Any, Indexer | None] | None = None
+
+
+def _convert_all(pages: list[Any], config: Any, files: Any, index: Indexer | None
+                 ) -> list[Rendered]:
+    global _setting
+    _setting = (config, files, index)
+    try:
+        return in_parallel(_render, pages, MINIMUM_PAGES) or _render(pages, range(len(pages)))
+    finally:
+        _setting = None
 
 
 class _Collector(logging.Handler):
@@ -76,24 +125,65 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-def _render(pages: Sequence[Any], indices: range) -> list[Rendered]:
-    """In a worker: MkDocs' own conversion of some pages, with what it logged."""
-    assert _setting is not None
-    config, files = _setting
-    logger = logging.getLogger("mkdocs")
+@contextlib.contextmanager
+def _collected(name: str) -> Iterator[_Collector]:
+    """What logger `name` is given, kept instead of printed."""
+    logger = logging.getLogger(name)
     collector = _Collector()
-    for handler in list(logger.handlers):
+    handlers, propagate = list(logger.handlers), logger.propagate
+    for handler in handlers:
         logger.removeHandler(handler)
     logger.addHandler(collector)
     logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        for handler in handlers:
+            logger.addHandler(handler)
+        logger.propagate = propagate
+
+
+class _LookupsNoted:
+    """The site's files as a page's conversion sees them, noting every path it looks up."""
+
+    def __init__(self, files: Any) -> None:
+        self.files = files
+        self.found: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path: str) -> Any:
+        file = self.files.get_file_from_path(path)
+        self.found[path] = None if file is None else file.url
+        return file
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.files, name)
+
+
+def _render(pages: Sequence[Any], indices: range) -> list[Rendered]:
+    """MkDocs' own conversion of some pages, with what it logged and looked up."""
+    assert _setting is not None
+    config, files, index = _setting
     done = []
-    for index in indices:
-        page = pages[index]
-        collector.records.clear()
-        page.read_source(config)
-        page.render(config, files)
-        messages = [(record.name, record.levelno, record.getMessage())
-                    for record in collector.records]
-        done.append(Rendered(page.content, page.toc, page._title_from_render,
-                             page.present_anchor_ids, messages))
+    with _collected("mkdocs") as collector:
+        for position in indices:
+            page = pages[position]
+            collector.records.clear()
+            noted = _LookupsNoted(files)
+            page.read_source(config)
+            page.render(config, noted)
+            messages = [(record.name, record.levelno, record.getMessage())
+                        for record in collector.records]
+            anchor_links = {file.src_uri: dict(links) for file, links in
+                            (page.links_to_anchors or {}).items()}
+            done.append(Rendered(
+                page.content, [_token(item) for item in page.toc], page._title_from_render,
+                sorted(page.present_anchor_ids or ()), noted.found, anchor_links, messages,
+                index(page) if index is not None else None))
     return done
+
+
+def _token(item: Any) -> dict[str, Any]:
+    return {"level": item.level, "id": item.id, "name": item.title,
+            "children": [_token(child) for child in item.children]}
+

@@ -99,7 +99,8 @@ def test_actions_are_pinned_to_a_commit_with_its_version() -> None:
             assert match, f"{path.name}: {line} is not pinned to a commit SHA"
             assert re.fullmatch(r"v\d+\.\d+\.\d+", comment), f"{path.name}: {line}"
             assert seen.setdefault(match["action"], line) == line, "one version per action"
-    assert set(seen) == {"actions/checkout", "actions/setup-python", "actions/upload-artifact",
+    assert set(seen) == {"actions/checkout", "actions/setup-python", "actions/cache",
+                         "actions/upload-artifact",
                          "actions/configure-pages", "actions/upload-pages-artifact",
                          "actions/deploy-pages", "actions/download-artifact"}
 
@@ -128,6 +129,20 @@ def test_checkouts_keep_no_credentials_and_pip_downloads_are_cached() -> None:
             if uses.startswith("actions/setup-python@"):
                 assert step["with"]["cache"] == "pip"
                 assert step["with"]["cache-dependency-path"] == "requirements.lock"
+
+
+def test_builds_keep_their_cache_between_runs_keyed_on_the_lock_file() -> None:
+    for path in WORKFLOWS:
+        found = steps(path)
+        at = next(index for index, step in enumerate(found)
+                  if step.get("uses", "").startswith("actions/cache@"))
+        cache = found[at]["with"]
+        assert cache["path"] == "~/.cache/productdocs"  # where cache.cache_folder() keeps it
+        assert cache["key"].startswith("productdocs-${{ hashFiles('requirements.lock') }}-")
+        assert cache["restore-keys"] == "productdocs-${{ hashFiles('requirements.lock') }}-"
+        first_build = next(index for index, step in enumerate(found)
+                           if step.get("run", "").startswith("make build-"))
+        assert at < first_build
 
 
 def test_every_command_is_a_make_target_these_tests_run() -> None:
@@ -176,15 +191,15 @@ def test_publish_workflow_deploys_public_to_pages_and_keeps_internal_off_it() ->
     jobs = workflow(REPO / ".github/workflows/publish.yml")["jobs"]
     build = [step.get("uses", "").split("@")[0] or step["run"] for step in jobs["build"]["steps"]]
     assert build == ["actions/checkout", "actions/setup-python", "make install",
-                     "make validate FORMAT=github", "make build-internal",
+                     "actions/cache", "make validate FORMAT=github", "make build-internal",
                      "make build-public", "actions/configure-pages",
                      "make leak-check SITE_PUBLIC=site-public",
                      "actions/upload-pages-artifact", "actions/upload-artifact"]
     assert_checked_right_before_upload(jobs["build"]["steps"], "actions/upload-pages-artifact@")
     assert jobs["deploy-public"]["needs"] == "build"
-    pages = jobs["build"]["steps"][8]["with"]
+    pages = jobs["build"]["steps"][9]["with"]
     assert pages == {"path": "site-public/"}
-    internal = jobs["build"]["steps"][9]["with"]
+    internal = jobs["build"]["steps"][10]["with"]
     assert (internal["name"], internal["path"]) == ("site-internal", "site-internal/")
     assert jobs["deploy-public"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert jobs["deploy-internal"]["if"] == "vars.INTERNAL_SITE_TARGET != ''"

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.audience import Build, public_view
+from generator.cache import cache_folder, read_cached, write_cached
 from generator.decks.draw import draw
 from generator.decks.pitch import pitch_deck
 from generator.decks.review import review_deck
 from generator.decks.slides import Deck
-from generator.pdf import cache_folder, read_cached, write_cached
 from generator.processes import in_parallel
 from generator.render.environment import builtin_templates
 from generator.render.pages import Site

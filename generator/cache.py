@@ -1,0 +1,97 @@
+"""The folder where builds keep what they made, so the next build does only what changed.
+
+Laid-out PDFs (`pdf/`), drawn decks (`pptx/`) and converted pages (`pages/`) are kept
+under a hash of everything that makes them: the same key gives the same bytes, so a
+cached file can be used by any build, and two builds running at once can share the
+folder (each file is written to a scratch name, then renamed into place). A file that
+cannot be read or written only costs time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+CACHE_VARIABLE = "PRODUCTDOCS_CACHE"
+SIZE_VARIABLE = "PRODUCTDOCS_CACHE_MB"
+DEFAULT_MEGABYTES = 1024
+
+
+def cache_folder(kind: str) -> Path | None:
+    """Where `kind` ("pdf", "pptx", "pages") is kept between builds: $PRODUCTDOCS_CACHE,
+    else $XDG_CACHE_HOME/productdocs (~/.cache/productdocs); PRODUCTDOCS_CACHE=off
+    disables the cache. Never inside the portfolio: a build writes nothing there."""
+    setting = os.environ.get(CACHE_VARIABLE)
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting) / kind
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "productdocs" / kind
+
+
+def size_limit() -> int:
+    """Bytes the cache may hold in all (PRODUCTDOCS_CACHE_MB, default 1024 MB)."""
+    setting = os.environ.get(SIZE_VARIABLE, "")
+    return (int(setting) if setting.isdigit() else DEFAULT_MEGABYTES) * 1024 * 1024
+
+
+def read_cached(folder: Path | None, name: str) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_cached(folder: Path | None, name: str, content: bytes) -> None:
+    if folder is None:
+        return
+    target = folder / name
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.with_name(f".{target.name}.{os.getpid()}")
+        scratch.write_bytes(content)
+        scratch.replace(target)
+    except OSError:
+        pass
+
+
+def mark_used(folder: Path | None, name: str) -> None:
+    """Note that a cached file was used now, so trimming removes it last."""
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / name)
+
+
+def trim(limit: int | None = None) -> int:
+    """Remove the least recently used files until the whole cache holds at most `limit`
+    bytes (default: size_limit()), down to 90% of it; the number of files removed."""
+    folder = cache_folder("")
+    if folder is None or not folder.is_dir():
+        return 0
+    limit = size_limit() if limit is None else limit
+    files = []
+    for path in folder.rglob("*"):
+        try:
+            status = path.stat()
+        except OSError:
+            continue  # removed by another build meanwhile
+        if path.is_file():
+            files.append((status.st_mtime_ns, status.st_size, path))
+    total = sum(size for _, size, _ in files)
+    if total <= limit:
+        return 0
+    removed = 0
+    for _, size, path in sorted(files):
+        if total <= limit * 0.9:
+            break
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    return removed

@@ -1,0 +1,132 @@
+"""Converted pages and laid-out page HTML kept between builds (see generator/cache.py).
+
+Two kinds of entry, each under a hash of everything that determines it:
+
+- a page's conversion (its HTML body, table of contents, title, anchors, what MkDocs
+  logged and what the search index takes from it), keyed by the page's Markdown, where
+  it goes and the site's fingerprint (extensions and their settings, the template set,
+  productdocs' and the converters' versions). The conversion also depends on the pages
+  it links to: the entry records every path the conversion looked up and the URL it
+  found, and is used only while they still resolve the same way;
+- a page's final HTML, keyed by what the theme's template is given for it.
+
+Nothing here imports MkDocs: entries are JSON, pages are plain values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.cache import cache_folder, mark_used, read_cached, trim, write_cached
+
+FORMAT = "1"
+"""Part of every key: change it when what is kept, or how, changes."""
+CONVERTERS = ("productdocs", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
+              "jinja2")
+
+
+def digest(*parts: str) -> str:
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part.encode("utf-8", "surrogatepass"))
+        hashed.update(b"\0")
+    return hashed.hexdigest()
+
+
+def stable_json(value: Any) -> str:
+    """`value` as JSON, the same text in every process (no object addresses)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_stable)
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if isinstance(value, Path):
+        return str(value)
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def versions() -> str:
+    found = []
+    for name in CONVERTERS:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
+
+
+def folder_digest(folders: Iterable[Path]) -> str:
+    """Every file's path and bytes under `folders` (a template set, a theme)."""
+    hashed = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file() and not path.is_symlink():
+                hashed.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+                hashed.update(path.read_bytes())
+                hashed.update(b"\0")
+    return hashed.hexdigest()
+
+
+class PageCache:
+    """Entries on disk under cache_folder("pages"), counted as they are used."""
+
+    def __init__(self) -> None:
+        self.folder = cache_folder("pages")
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def get(self, key: str, still_valid: Callable[[dict[str, Any]], bool] = lambda _: True
+            ) -> dict[str, Any] | None:
+        name = _name(key)
+        data = read_cached(self.folder, name)
+        entry = None
+        if data is not None:
+            try:
+                entry = json.loads(data)
+            except ValueError:
+                entry = None  # a file cut short by a full disk: made again
+        if entry is None or not still_valid(entry):
+            self.misses += 1
+            return None
+        self.hits += 1
+        mark_used(self.folder, name)
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        write_cached(self.folder, _name(key), json.dumps(entry, ensure_ascii=False).encode())
+
+    def get_html(self, key: str) -> str | None:
+        """A page's final HTML, kept as it is (no JSON to parse)."""
+        name = _name(key, ".html")
+        data = read_cached(self.folder, name)
+        if data is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        mark_used(self.folder, name)
+        return data.decode("utf-8", "surrogatepass")
+
+    def put_html(self, key: str, html: str) -> None:
+        write_cached(self.folder, _name(key, ".html"), html.encode("utf-8", "surrogatepass"))
+
+    def finish(self) -> None:
+        """Keep the whole cache within its size (PRODUCTDOCS_CACHE_MB)."""
+        if self.enabled and self.misses:
+            trim()
+
+
+def _name(key: str, suffix: str = ".json") -> str:
+    return f"{key[:2]}/{key}{suffix}"

@@ -1,0 +1,153 @@
+"""Builds keep converted pages between runs: a warm build is the cold build, byte for byte.
+
+The reference is MkDocs converting every page itself (cache off, one process). Each test
+names its own cache folder, so the runs are as cold or as warm as the test says.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from test_prerender import fingerprint
+
+from conftest import REPO, copy_example, run_cli
+
+AS_OF = "2026-11-23"
+REUSED = re.compile(r"productdocs: ([\d,]+) of ([\d,]+) generated pages from the page cache")
+MKDOCS_ITSELF = {"PRODUCTDOCS_CACHE": "off", "PRODUCTDOCS_WORKERS": "1"}
+
+
+def build(root: Path, site: Path, env: dict[str, str]) -> tuple[int, int]:
+    """Build `root` into `site`; (pages taken from the cache, generated pages)."""
+    result = run_cli("build", "--root", str(root), "--site-dir", str(site), "--as-of", AS_OF,
+                     env=env)
+    assert result.returncode == 0, result.stderr
+    found = REUSED.search(result.stderr)
+    if found is None:
+        return 0, 0
+    return int(found[1].replace(",", "")), int(found[2].replace(",", ""))
+
+
+def synthetic(folder: Path, products: int) -> Path:
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "portfolio.py"), "--products",
+                    str(products), "--out", str(folder)], check=True, capture_output=True)
+    return folder
+
+
+def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
+    reused, pages = build(root, tmp_path / "cold", cache)
+    assert (reused, pages > 50) == (0, True)
+    assert build(root, tmp_path / "warm", cache) == (pages, pages)
+    assert build(root, tmp_path / "reference", MKDOCS_ITSELF) == (0, 0)
+    reference = fingerprint(tmp_path / "reference")
+    assert fingerprint(tmp_path / "cold") == reference
+    assert fingerprint(tmp_path / "warm") == reference
+
+
+def test_changed_added_and_removed_products_build_as_from_scratch(tmp_path: Path) -> None:
+    root = synthetic(tmp_path / "portfolio", 50)
+    cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
+    _, before = build(root, tmp_path / "cold", cache)
+
+    products = root / "products"
+    portfolio = (products / "portfolio.yml").read_text(encoding="utf-8")
+    files = sorted(path for path in products.glob("*.yml") if path.name != "portfolio.yml")
+    changed = files[10]
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "tagline: ", "tagline: Changed since the last build. ", 1), encoding="utf-8")
+    removed = next(path for path in files if path.stem not in portfolio and path != changed)
+    removed.unlink()
+    larger = synthetic(tmp_path / "larger", 60)
+    added = next(path for path in sorted((larger / "products").glob("*.yml"))
+                 if path.name not in {file.name for file in files} | {"portfolio.yml"}
+                 and re.search(r"^category: (.+)$", path.read_text(encoding="utf-8"), re.M)[1]
+                 in portfolio)
+    shutil.copyfile(added, products / added.name)
+
+    reused, pages = build(root, tmp_path / "warm", cache)
+    assert pages > 500 and abs(pages - before) < 20
+    # The changed product's pages and the pages that list products are converted again.
+    assert pages - 100 < reused < pages - 5, (reused, pages)
+    build(root, tmp_path / "reference", MKDOCS_ITSELF)
+    warm, reference = fingerprint(tmp_path / "warm"), fingerprint(tmp_path / "reference")
+    assert f"products/{added.stem}/index.html" in warm
+    assert f"products/{removed.stem}/index.html" not in warm
+    changed_page = (tmp_path / "warm" / "products" / changed.stem / "index.html").read_text(
+        encoding="utf-8")
+    assert "Changed since the last build." in changed_page
+    assert warm == reference
+
+
+def test_a_cached_page_whose_link_target_is_gone_fails_like_a_cold_build(
+        tmp_path: Path) -> None:
+    """A converted page is kept with the pages it links to: when one is removed, the page
+    is converted again and the broken link is reported, as without the cache."""
+    root = copy_example(tmp_path / "example")
+    (root / "templates" / "faq.md.j2").write_text(
+        "# {{ product.name }} FAQ\n\n[How we sell](../../how-we-sell.md)\n",
+        encoding="utf-8")
+    cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
+    build(root, tmp_path / "first", cache)
+    (root / "content" / "how-we-sell.md").unlink()
+    result = run_cli("build", "--root", str(root), "--site-dir", str(tmp_path / "second"),
+                     "--as-of", AS_OF, env=cache)
+    assert result.returncode == 1
+    assert "contains a link '../../how-we-sell.md', but the target 'how-we-sell.md' is " \
+        "not found among documentation files." in result.stderr
+
+
+def test_the_cache_off_writes_no_cache(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    home = tmp_path / "home"
+    build(root, tmp_path / "site", {"PRODUCTDOCS_CACHE": "off", "XDG_CACHE_HOME": str(home),
+                                    "HOME": str(home)})
+    assert not home.exists() or not any(home.rglob("*"))
+
+
+def test_the_cache_stays_within_its_size_and_still_builds_the_same(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    cache = tmp_path / "cache"
+    bounded = {"PRODUCTDOCS_CACHE": str(cache), "PRODUCTDOCS_CACHE_MB": "1"}
+    build(root, tmp_path / "unbounded", {"PRODUCTDOCS_CACHE": str(tmp_path / "other")})
+    everything = sum(path.stat().st_size for path in (tmp_path / "other").rglob("*")
+                     if path.is_file())
+    assert everything > 2 * 1024 * 1024  # so that 1 MB is a real bound
+    for site in ("first", "second"):
+        build(root, tmp_path / site, bounded)
+        kept = sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
+        assert kept <= 1024 * 1024
+    assert fingerprint(tmp_path / "second") == fingerprint(tmp_path / "unbounded")
+
+
+def test_two_builds_at_once_share_one_cache(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    environment = {**os.environ, "PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
+    running = [subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir",
+         str(tmp_path / name), "--as-of", AS_OF], cwd=REPO, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    for process in running:
+        _, errors = process.communicate(timeout=300)
+        assert process.returncode == 0, errors
+    build(root, tmp_path / "after", {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")})
+    assert fingerprint(tmp_path / "a") == fingerprint(tmp_path / "b") == fingerprint(
+        tmp_path / "after")
+
+
+def test_a_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    cache = tmp_path / "cache"
+    build(root, tmp_path / "first", {"PRODUCTDOCS_CACHE": str(cache)})
+    entries = sorted((cache / "pages").rglob("*.json"))
+    for entry in entries[: len(entries) // 2]:
+        entry.write_bytes(entry.read_bytes()[:40])  # cut short, as by a full disk
+    reused, pages = build(root, tmp_path / "second", {"PRODUCTDOCS_CACHE": str(cache)})
+    assert 0 < reused < pages
+    assert fingerprint(tmp_path / "second") == fingerprint(tmp_path / "first")
