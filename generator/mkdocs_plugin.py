@@ -1,4 +1,5 @@
-"""The only module that imports MkDocs: the `productdocs` plugin and the build/serve commands.
+"""The `productdocs` MkDocs plugin and the build/serve commands (with
+generator/mkdocs_pages.py, the only modules that import MkDocs).
 
 Everything else is engine-free; this adapter hands rendered pages to MkDocs as
 generated files, sets the navigation, and keeps `mkdocs serve` alive through YAML errors.
@@ -24,11 +25,20 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
 
 from generator.api import api_files
 from generator.audience import Build
 from generator.decks import render_decks
+from generator.mkdocs_pages import (
+    REPLAY_TEMPLATE,
+    conversion_key,
+    hand_over,
+    index_from,
+    indexer,
+    output_key,
+    page_key,
+    search_index,
+)
 from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
@@ -38,16 +48,10 @@ from generator.output import (
     local_links,
     swap_into,
 )
-from generator.page_cache import FORMAT, PageCache, digest, folder_digest, stable_json, versions
+from generator.page_cache import PageCache, digest
 from generator.pdf import render_pdfs
 from generator.pipeline import build_timestamp, prepare
-from generator.prerender import (
-    NOT_CONVERTED_AHEAD,
-    Indexer,
-    Rendered,
-    convert,
-    plugins_leave_markdown,
-)
+from generator.prerender import NOT_CONVERTED_AHEAD, Rendered, convert, plugins_leave_markdown
 from generator.problems import Problem, ProblemsFound
 from generator.processes import process_count
 from generator.render import Site
@@ -60,13 +64,6 @@ from generator.sources import SOURCE_FOLDERS, is_link, links_under
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
 THEME = Path(__file__).resolve().parent / "theme"
-REPLAY_TEMPLATE = "productdocs-replay.html"
-"""A template that writes out `productdocs_replay`: a page's HTML, from the cache or just
-rendered with the page's own template."""
-# Settings that say where a build runs, not what it makes; the rest of the configuration
-# is part of every cached page's key.
-WHERE_IT_RUNS = frozenset({"config_file_path", "site_dir", "docs_dir", "dev_addr", "watch",
-                           "plugins", "theme", "nav", "pages"})
 
 
 class ProblemsInBuild(PluginError):
@@ -105,9 +102,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.last_pdfs: dict[str, bytes] = {}
         self.prerendered: dict[str, Rendered] = {}
         self.replays: dict[str, str | None] = {}
+        """Pages whose HTML the replay template writes: their own template's name."""
         self.replayed: str | None = None
         """The key of the page whose HTML _replay just gave, until on_post_page."""
-        """Pages whose HTML the replay template writes: their own template's name."""
         self.page_cache = PageCache()
         self.tree: list[Any] | None = None
         self.navigation: PageNavigation | None = None
@@ -236,7 +233,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if rendered is not None:
             # Converted already: MkDocs' conversion of this page is replaced by handing
             # the result over (a Markdown converter costs milliseconds just to set up).
-            page.render = lambda config, files: _hand_over(page, rendered, files)
+            page.render = lambda config, files: hand_over(page, rendered, files)
             return markdown
         if not self.problems:
             return markdown
@@ -262,38 +259,22 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                                                 in self.site.pages.items()
                                                 if page.kind not in NOT_CONVERTED_AHEAD)
                          if file is not None and file.generated_by and file.page is not None]
-            search = _search_index(config)
-            site_key = self._conversion_key(config, search)
+            search = search_index(config)
+            templates = [builtin_templates(), self.root / self.config.templates]
+            site_key = conversion_key(config, templates, search)
             self.prerendered = convert(generated, config, files, self.page_cache, site_key,
-                                       _indexer(search) if search is not None else None)
-            self.reused = self.page_cache.hits
+                                       indexer(search) if search is not None else None)
+            self.reused, self.laid_out = self.page_cache.hits, 0
             if search is not None:
-                _index_from(search, self.prerendered)
-            self.output_key = self._output_key(config, site_key, nav)
+                index_from(search, self.prerendered)
+            self.site_key, self.nav = site_key, nav
         return nav
-
-    def _conversion_key(self, config: MkDocsConfig, search: Any) -> str:
-        """What every page's conversion depends on besides its own Markdown and links."""
-        settings = {name: config[name] for name in
-                    ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")}
-        templates = folder_digest([builtin_templates(), self.root / self.config.templates])
-        return digest(FORMAT, versions(), stable_json(settings), templates,
-                      stable_json(search.config if search is not None else None))
-
-    def _output_key(self, config: MkDocsConfig, site_key: str, nav: Any) -> str:
-        """What every page's HTML depends on besides the page itself: the configuration,
-        the theme, the top-level navigation and the build's date."""
-        settings = {name: value for name, value in config.items() if name not in WHERE_IT_RUNS}
-        settings["plugins"] = {name: dict(plugin.config) for name, plugin in
-                               config.plugins.items()}
-        settings["theme"] = {**dict(config.theme.items()), "dirs": config.theme.dirs}
-        settings["nav"] = _outline(nav.items)
-        custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        return digest(site_key, stable_json(settings), folder_digest([THEME, *custom]),
-                      os.environ.get("SOURCE_DATE_EPOCH", ""))
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
+        if self.prerendered:
+            # Now, when every page is read: the navigation's titles come from the pages.
+            self.output_key = output_key(config, self.site_key, self.nav, THEME)
         return env
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
@@ -329,12 +310,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             del page.meta["template"]
         else:
             page.meta["template"] = template
-        rendered = self.prerendered[page.file.src_uri]
-        key = digest(self.output_key, page.url, page.content, stable_json(rendered.toc),
-                     str(page.title), stable_json(page.meta), self.page_nav, top or "",
-                     repr(context.get("tags")), _address(page.previous_page),
-                     _address(page.next_page), _address(page.parent))
+        key = page_key(self.output_key, page, self.prerendered[page.file.src_uri], context,
+                       self.page_nav, top)
         html = self.page_cache.get_html(key)
+        self.laid_out += html is not None
         if html is None:
             html = self.env.get_template(template or "main.html").render(context)
             self.page_cache.put_html(key, html)
@@ -371,8 +350,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.prerendered and self.page_cache.enabled:
-            _say(f"productdocs: {self.reused:,} of {len(self.prerendered):,} generated pages "
-                 f"from the page cache in {self.page_cache.folder}")
+            _say(f"productdocs: of {len(self.prerendered):,} generated pages, "
+                 f"{self.reused:,} converted and {self.laid_out:,} laid out were taken from "
+                 f"the page cache in {self.page_cache.folder}")
         self.page_cache.finish()
         present = files_in(Path(config.site_dir))
         broken = [self._link_source(page, written)
@@ -405,58 +385,6 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
-
-
-def _hand_over(page: Any, rendered: Rendered, files: Files) -> None:
-    """What MkDocs' Page.render would have set, from a conversion done ahead."""
-    page.content = rendered.content
-    page.toc = get_toc(rendered.toc)
-    page._title_from_render = rendered.title
-    page.present_anchor_ids = set(rendered.anchors)
-    page.links_to_anchors = {file: dict(links) for path, links in rendered.anchor_links.items()
-                             if (file := files.get_file_from_path(path)) is not None}
-
-
-def _search_index(config: MkDocsConfig) -> Any:
-    """Material's search index of this build, or None (no search plugin, or another one)."""
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "add_entry_from_context") and getattr(
-                plugin, "config", {}).get("enabled", True):
-            return index
-    return None
-
-
-def _indexer(search: Any) -> Indexer:
-    def entries(page: Any) -> list[dict[str, Any]]:
-        fresh = type(search)(**search.config)
-        fresh.add_entry_from_context(page)
-        return fresh.entries
-    return entries
-
-
-def _index_from(search: Any, rendered: dict[str, Rendered]) -> None:
-    """Make the search index take the entries of pages converted ahead instead of
-    parsing their HTML again."""
-    parse = search.add_entry_from_context
-
-    def add_entry_from_context(page: Any) -> None:
-        done = rendered.get(page.file.src_uri)
-        if done is None or done.search is None:
-            parse(page)
-        else:
-            search.entries.extend(dict(entry) for entry in done.search)
-    search.add_entry_from_context = add_entry_from_context
-
-
-def _outline(items: list[Any]) -> list[Any]:
-    return [[item.title, getattr(item, "url", None), _outline(getattr(item, "children", None)
-                                                                or [])] for item in items]
-
-
-def _address(item: Any) -> str:
-    return "" if item is None else f"{item.title}\0{getattr(item, 'url', '')}"
 
 
 def _say(message: str) -> None:

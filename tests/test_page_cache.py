@@ -18,19 +18,22 @@ from test_prerender import fingerprint
 from conftest import REPO, copy_example, run_cli
 
 AS_OF = "2026-11-23"
-REUSED = re.compile(r"productdocs: ([\d,]+) of ([\d,]+) generated pages from the page cache")
+REUSED = re.compile(r"productdocs: of ([\d,]+) generated pages, ([\d,]+) converted and "
+                    r"([\d,]+) laid out were taken from the page cache")
 MKDOCS_ITSELF = {"PRODUCTDOCS_CACHE": "off", "PRODUCTDOCS_WORKERS": "1"}
 
 
-def build(root: Path, site: Path, env: dict[str, str]) -> tuple[int, int]:
-    """Build `root` into `site`; (pages taken from the cache, generated pages)."""
+def build(root: Path, site: Path, env: dict[str, str]) -> tuple[int, int, int]:
+    """Build `root` into `site`; (generated pages, conversions and laid-out pages taken
+    from the cache), all 0 when the build does not use the cache."""
     result = run_cli("build", "--root", str(root), "--site-dir", str(site), "--as-of", AS_OF,
                      env=env)
     assert result.returncode == 0, result.stderr
     found = REUSED.search(result.stderr)
     if found is None:
-        return 0, 0
-    return int(found[1].replace(",", "")), int(found[2].replace(",", ""))
+        return 0, 0, 0
+    pages, converted, laid_out = (int(number.replace(",", "")) for number in found.groups())
+    return pages, converted, laid_out
 
 
 def synthetic(folder: Path, products: int) -> Path:
@@ -42,10 +45,10 @@ def synthetic(folder: Path, products: int) -> Path:
 def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "example")
     cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
-    reused, pages = build(root, tmp_path / "cold", cache)
-    assert (reused, pages > 50) == (0, True)
-    assert build(root, tmp_path / "warm", cache) == (pages, pages)
-    assert build(root, tmp_path / "reference", MKDOCS_ITSELF) == (0, 0)
+    pages, converted, laid_out = build(root, tmp_path / "cold", cache)
+    assert (pages > 50, converted, laid_out) == (True, 0, 0)
+    assert build(root, tmp_path / "warm", cache) == (pages, pages, pages)
+    assert build(root, tmp_path / "reference", MKDOCS_ITSELF) == (0, 0, 0)
     reference = fingerprint(tmp_path / "reference")
     assert fingerprint(tmp_path / "cold") == reference
     assert fingerprint(tmp_path / "warm") == reference
@@ -54,7 +57,7 @@ def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
 def test_changed_added_and_removed_products_build_as_from_scratch(tmp_path: Path) -> None:
     root = synthetic(tmp_path / "portfolio", 50)
     cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
-    _, before = build(root, tmp_path / "cold", cache)
+    before, _, _ = build(root, tmp_path / "cold", cache)
 
     products = root / "products"
     portfolio = (products / "portfolio.yml").read_text(encoding="utf-8")
@@ -71,10 +74,14 @@ def test_changed_added_and_removed_products_build_as_from_scratch(tmp_path: Path
                  in portfolio)
     shutil.copyfile(added, products / added.name)
 
-    reused, pages = build(root, tmp_path / "warm", cache)
+    pages, converted, laid_out = build(root, tmp_path / "warm", cache)
     assert pages > 500 and abs(pages - before) < 20
-    # The changed product's pages and the pages that list products are converted again.
-    assert pages - 100 < reused < pages - 5, (reused, pages)
+    # The changed and the added product's pages and the pages that list products are
+    # converted again. Laid out again are also the pages whose sidebar changed: the
+    # removed product's category neighbours, or every product page when it was the first
+    # of its category (the sidebar links each category to its first product).
+    assert pages - 100 < converted < pages - 5, (converted, pages)
+    assert laid_out <= converted
     build(root, tmp_path / "reference", MKDOCS_ITSELF)
     warm, reference = fingerprint(tmp_path / "warm"), fingerprint(tmp_path / "reference")
     assert f"products/{added.stem}/index.html" in warm
@@ -148,6 +155,6 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
     entries = sorted((cache / "pages").rglob("*.json"))
     for entry in entries[: len(entries) // 2]:
         entry.write_bytes(entry.read_bytes()[:40])  # cut short, as by a full disk
-    reused, pages = build(root, tmp_path / "second", {"PRODUCTDOCS_CACHE": str(cache)})
-    assert 0 < reused < pages
+    pages, converted, _ = build(root, tmp_path / "second", {"PRODUCTDOCS_CACHE": str(cache)})
+    assert 0 < converted < pages
     assert fingerprint(tmp_path / "second") == fingerprint(tmp_path / "first")

@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from conftest import DATA, copy_portfolio, run_cli
 from generator import problems as report
@@ -93,13 +93,21 @@ def test_every_case_exits_without_traceback(tmp_path: Path) -> None:
             1 if fails(case) else 0, expected, ""), case.name
 
 
+def build_in_process(*arguments: str) -> Result:
+    """`productdocs build` in this process, as a long-running tool would call it. The
+    variables the command sets for MkDocs are put back afterwards, so later tests in this
+    process (and the commands they start) are not dated or scoped by this build."""
+    return CliRunner().invoke(cli, ["build", *arguments], env=dict.fromkeys(
+        ("PRODUCTDOCS_AS_OF", "PRODUCTDOCS_AUDIENCE", "SOURCE_DATE_EPOCH")))
+
+
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test portfolio's site, built once: each case builds over a copy of it."""
     root = copy_portfolio(tmp_path_factory.mktemp("built") / "portfolio")
     site = root.parent / "site"
-    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--site-dir", str(site),
-                                      "--as-of", "2026-11-01"])
+    result = build_in_process("--root", str(root), "--site-dir", str(site), "--as-of",
+                              "2026-11-01")
     assert result.exit_code == 0, result.output
     return site
 
@@ -117,9 +125,8 @@ def test_building_a_case_leaves_the_previous_site_as_it_was(case: Path, tmp_path
     shutil.copytree(built_site, site)
     before = fingerprint(site)
     for audience in ("internal", "public"):
-        result = CliRunner().invoke(cli, ["build", "--root", str(root), "--site-dir",
-                                          str(site), "--audience", audience,
-                                          "--as-of", "2026-11-01"])
+        result = build_in_process("--root", str(root), "--site-dir", str(site),
+                                  "--audience", audience, "--as-of", "2026-11-01")
         assert result.exit_code == 1, (audience, result.output)
         assert "Traceback" not in result.output
     assert fingerprint(site) == before

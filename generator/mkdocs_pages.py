@@ -1,0 +1,126 @@
+"""MkDocs' side of the page cache: what a page's conversion and HTML are keyed by, and
+how a conversion done ahead (or kept) is handed to MkDocs and to Material's search.
+
+With generator/mkdocs_plugin.py, the only modules that touch MkDocs' objects; the cache
+itself (generator/page_cache.py) and the conversion (generator/prerender.py) do not.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.toc import get_toc
+
+from generator.page_cache import FORMAT, digest, folder_digest, stable_json, versions
+from generator.prerender import Indexer, Rendered
+
+REPLAY_TEMPLATE = "productdocs-replay.html"
+"""A template that writes out `productdocs_replay`: a page's HTML, from the cache or just
+rendered with the page's own template."""
+# Settings that say where a build runs, not what it makes; the rest of the configuration
+# is part of every cached page's key.
+WHERE_IT_RUNS = frozenset({"config_file_path", "site_dir", "docs_dir", "dev_addr", "watch",
+                           "plugins", "theme", "nav", "pages"})
+
+
+def conversion_key(config: MkDocsConfig, templates: list[Path], search: Any) -> str:
+    """What every page's conversion depends on besides its own Markdown and links."""
+    settings = {name: config[name] for name in
+                ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")}
+    return digest(FORMAT, versions(), stable_json(settings), folder_digest(templates),
+                  stable_json(search.config if search is not None else None))
+
+
+def output_key(config: MkDocsConfig, site_key: str, nav: Any, theme: Path) -> str:
+    """What every page's HTML depends on besides the page itself: the configuration, the
+    theme, the top-level navigation and the build's date."""
+    settings = {name: value for name, value in config.items() if name not in WHERE_IT_RUNS}
+    settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    settings["theme"] = {**dict(config.theme.items()), "dirs": config.theme.dirs}
+    settings["nav"] = _tabs(nav.items)
+    custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    # Material's page templates do not show the build's date (only the sitemap does, which
+    # is not cached): a new commit must not make every page's HTML look new.
+    dated = os.environ.get("SOURCE_DATE_EPOCH", "") if _shows_build_date(
+        config.theme.dirs) else ""
+    return digest(site_key, stable_json(settings), folder_digest([theme, *custom]), dated)
+
+
+def _shows_build_date(folders: list[str]) -> bool:
+    return any(name in path.read_text(encoding="utf-8", errors="replace")
+               for folder in folders for path in Path(folder).rglob("*.html")
+               for name in ("build_date_utc", "update_date"))
+
+
+def page_key(site_key: str, page: Any, rendered: Rendered, context: dict[str, Any],
+             sidebar: str, tab: str | None) -> str:
+    """Everything the theme's template is given that differs from page to page."""
+    return digest(site_key, page.url, page.content, stable_json(rendered.toc),
+                  str(page.title), stable_json(page.meta), sidebar, tab or "",
+                  repr(context.get("tags")), _address(page.previous_page),
+                  _address(page.next_page), *map(_address, page.ancestors))
+
+
+def hand_over(page: Any, rendered: Rendered, files: Files) -> None:
+    """What MkDocs' Page.render would have set, from a conversion done ahead."""
+    page.content = rendered.content
+    page.toc = get_toc(rendered.toc)
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = set(rendered.anchors)
+    page.links_to_anchors = {file: dict(links) for path, links in rendered.anchor_links.items()
+                             if (file := files.get_file_from_path(path)) is not None}
+
+
+def search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, or None (no search plugin, or another one)."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context") and getattr(
+                plugin, "config", {}).get("enabled", True):
+            return index
+    return None
+
+
+def indexer(search: Any) -> Indexer:
+    """The entries Material's search index makes of one page, on a fresh index."""
+    def entries(page: Any) -> list[dict[str, Any]]:
+        fresh = type(search)(**search.config)
+        fresh.add_entry_from_context(page)
+        return fresh.entries
+    return entries
+
+
+def index_from(search: Any, rendered: dict[str, Rendered]) -> None:
+    """Make the search index take the entries of pages converted ahead instead of
+    parsing their HTML again."""
+    parse = search.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        done = rendered.get(page.file.src_uri)
+        if done is None or done.search is None:
+            parse(page)
+        else:
+            search.entries.extend(dict(entry) for entry in done.search)
+    search.add_entry_from_context = add_entry_from_context
+
+
+def _tabs(items: list[Any]) -> list[list[str | None]]:
+    """What the top of every page shows of the navigation: each tab and where it leads.
+    The rest of the tree reaches a page only through its own sidebar and ancestors, which
+    are part of its key."""
+    return [[item.title, getattr(item, "url", None), _first_url(item)] for item in items]
+
+
+def _first_url(item: Any) -> str | None:
+    while getattr(item, "children", None):
+        item = item.children[0]
+    return getattr(item, "url", None)
+
+
+def _address(item: Any) -> str:
+    return "" if item is None else f"{item.title}\0{getattr(item, 'url', '')}"
