@@ -13,6 +13,7 @@ import click
 
 from generator import problems as report
 from generator.audience import Build
+from generator.load import keep_readings
 from generator.model.base import SLUG_PATTERN
 from generator.pipeline import AS_OF_VARIABLE, Prepared, build_date, prepare
 from generator.problems import ProblemsFound
@@ -153,6 +154,7 @@ def serve_command(root: Path, config_file: Path | None, audience: str,
 
     build = Build(audience)
     _config_or_exit(root, config_file)
+    keep_readings()  # from the first validation on: every save validates again
     _prepare_or_exit(root, build, config_file, as_of, warn=False, product=product)
     serve_site(config_file or root / "mkdocs.yml", dev_addr, build, product)
 

@@ -85,12 +85,38 @@ class LoadError(Exception):
         self.message = message
 
 
+_read: dict[tuple[Path, str], tuple[bytes, Document | Problem]] = {}
+"""The last reading of each file while `serve` runs (see keep_readings)."""
+_keeping = False
+
+
 def load_document(path: Path, name: str) -> Document | Problem:
     """Read one file; a file that cannot be read becomes one positioned problem."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         return Problem(name, 1, 1, f"cannot read the file: {error.strerror}")
+    earlier = _read.get((path, name))
+    if earlier is not None and earlier[0] == raw:
+        return earlier[1]
+    loaded = _parsed(path, name, raw)
+    if _keeping:
+        _read[path, name] = raw, loaded
+    return loaded
+
+
+def kept_readings() -> bool:
+    return _keeping
+
+
+def keep_readings() -> None:
+    """Keep what each file gave, by its content: `serve` validates the whole portfolio on
+    every save, and parsing is most of validating. A changed file is always read again."""
+    global _keeping
+    _keeping = True
+
+
+def _parsed(path: Path, name: str, raw: bytes) -> Document | Problem:
     if len(raw) > MAX_FILE_BYTES:
         return Problem(name, 1, 1, f"file is {len(raw):,} bytes, larger than the "
                        f"{MAX_FILE_BYTES:,} allowed; split it or move long text out")

@@ -7,7 +7,9 @@ itself (generator/page_cache.py) and the conversion (generator/prerender.py) do 
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +109,19 @@ def index_from(search: Any, rendered: dict[str, Rendered]) -> None:
         else:
             search.entries.extend(dict(entry) for entry in done.search)
     search.add_entry_from_context = add_entry_from_context
+
+
+def encoded_entries(entries: list[dict[str, Any]]) -> str:
+    """One page's search entries as they appear in search_index.json."""
+    return ",".join(json.dumps(entry, separators=(",", ":"), default=str) for entry in entries)
+
+
+def search_json(search: Any, pages: Iterable[str]) -> str:
+    """search_index.json as Material's generate_search_index writes it, from each page's
+    encoded_entries: a save encodes again only the pages it changed."""
+    config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    return ('{"config":' + json.dumps(config, separators=(",", ":"), default=str)
+            + ',"docs":[' + ",".join(page for page in pages if page) + "]}")
 
 
 def _tabs(items: list[Any]) -> list[list[str | None]]:

@@ -1,5 +1,6 @@
 """The `productdocs` MkDocs plugin and the build/serve commands (with
-generator/mkdocs_pages.py, the only modules that import MkDocs).
+generator/mkdocs_pages.py and generator/mkdocs_serve.py, the only modules that import
+MkDocs).
 
 Everything else is engine-free; this adapter hands rendered pages to MkDocs as
 generated files, sets the navigation, and keeps `mkdocs serve` alive through YAML errors.
@@ -7,11 +8,15 @@ generated files, sets the navigation, and keeps `mkdocs serve` alive through YAM
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,21 +29,25 @@ from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.api import api_files
 from generator.audience import Build
 from generator.decks import render_decks
+from generator.load import keep_readings
 from generator.mkdocs_pages import (
     REPLAY_TEMPLATE,
     conversion_key,
+    encoded_entries,
     hand_over,
     index_from,
     indexer,
     output_key,
     page_key,
     search_index,
+    search_json,
 )
+from generator.mkdocs_serve import NotInPlace, Saved, stamp, update_in_place
 from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
@@ -50,16 +59,17 @@ from generator.output import (
 )
 from generator.page_cache import PageCache, digest
 from generator.pdf import render_pdfs
-from generator.pipeline import build_timestamp, prepare
+from generator.pipeline import Prepared, build_timestamp, prepare
 from generator.prerender import NOT_CONVERTED_AHEAD, Rendered, convert, plugins_leave_markdown
 from generator.problems import Problem, ProblemsFound
 from generator.processes import process_count
-from generator.render import Site
+from generator.render import Previous, Site, compile_templates
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation, top_level
 from generator.sidebar import PageNavigation
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, publishable
 from generator.sources import SOURCE_FOLDERS, is_link, links_under
+from generator.validate import collector_paused
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
 PRODUCT_VARIABLE = "PRODUCTDOCS_PRODUCT"
@@ -99,7 +109,6 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.serving = False
         self.site: Site | None = None
         self.problems: list[Problem] = []
-        self.last_pdfs: dict[str, bytes] = {}
         self.prerendered: dict[str, Rendered] = {}
         self.replays: dict[str, str | None] = {}
         """Pages whose HTML the replay template writes: their own template's name."""
@@ -111,11 +120,24 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.pdf_cache: dict[str, bytes] = {}
         self.deck_cache: dict[str, bytes] = {}
         """PDFs already laid out, so `serve` only redoes the ones whose content changed."""
+        self.flagged: set[str] = set()
+        """Pages showing the problems of files saved while serving (see mkdocs_serve)."""
+        self.site_key: str | None = None
+        """What every page's conversion depends on, when pages are converted ahead."""
+        self.stamp: dict[Path, tuple[int, int]] = {}
+        """The watched files as the last full build found them (see mkdocs_serve)."""
+        self.search: Any = None
+        self.search_entries: dict[str, list[dict[str, Any]]] = {}
+        """Each page's entries in the search index, so `serve` can replace a page's."""
+        self.search_encoded: dict[str, str] = {}
+        """The same, as they are written in the index (`serve` only)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
         # it the last good site.
         self.serving = command == "serve"
+        if self.serving:
+            keep_readings()
 
     @property
     def root(self) -> Path:
@@ -130,14 +152,29 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def build(self) -> Build:
         return Build(os.environ.get(AUDIENCE_VARIABLE) or self.config.audience)
 
+    def prepare(self, previous: Previous | None = None) -> Prepared:
+        """The portfolio validated and rendered, or ProblemsFound."""
+        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        return prepare(self.root, self.build, as_of=as_of, pdfs=self.config.pdf,
+                       decks=self.config.decks, product=self.preview,
+                       overrides=self.root / self.config.templates, previous=previous)
+
+    def watched(self, config: MkDocsConfig) -> list[Path]:
+        """Every file a build reads: a change to any of them is a reason to build again."""
+        folders = [self.root / "products", Path(config.docs_dir), builtin_templates(),
+                   self.root / self.config.templates, THEME, Path(config.config_file_path)]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        return [folder.resolve() for folder in folders if folder.exists()]
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_file = config.config_file_path
+        self.mkdocs_config = config
         self._refuse_leaky_configuration(config)
-        as_of = date.fromisoformat(self.config.as_of) if self.config.as_of else None
+        if self.serving:
+            self.stamp, self.flagged = stamp(self.watched(config)), set()
         try:
-            prepared = prepare(self.root, self.build, as_of=as_of, pdfs=self.config.pdf,
-                               decks=self.config.decks, product=self.preview,
-                               overrides=self.root / self.config.templates)
+            prepared = self.prepare()
         except ProblemsFound as failure:
             self._failed(failure.problems)
         else:
@@ -206,26 +243,29 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is None:
                 files.append(File.generated(config, page.path, content=page.markdown))
-        css = (builtin_templates() / "assets" / "productdocs.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, ASSETS["css"], content=css))
-        for path, content in api_files(self.site, config.site_url or "", self.config.decks).items():
-            files.append(File.generated(config, path, content=content))
-        if self.config.decks:
-            for path, content in render_decks(self.site, self.root / self.config.templates,
-                                              cache=self.deck_cache).items():
-                files.append(File.generated(config, path, content=content))
-        # Handed over as files, so the pages' "Download PDF" links are checked like any link.
-        if not self.config.pdf:
-            self.last_pdfs = {}
-            return files
-        try:
-            self.last_pdfs = render_pdfs(self.site, self.root / self.config.templates,
-                                         cache=self.pdf_cache)
-        except ProblemsFound as failure:
-            self._failed(failure.problems)
-        for path, content in self.last_pdfs.items():
+        for path, content in self.extra_files(config).items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def extra_files(self, config: MkDocsConfig, pages: Collection[str] | None = None
+                    ) -> dict[str, str | bytes]:
+        """The site's files besides its pages: the stylesheet, the API, decks and PDFs
+        (only those of the `pages` named, when named)."""
+        assert self.site is not None
+        css = (builtin_templates() / "assets" / "productdocs.css").read_text(encoding="utf-8")
+        extra: dict[str, str | bytes] = {ASSETS["css"]: css}
+        extra.update(api_files(self.site, config.site_url or "", self.config.decks))
+        if self.config.decks:
+            extra.update(render_decks(self.site, self.root / self.config.templates,
+                                      cache=self.deck_cache, pages=pages))
+        # Handed over as files, so the pages' "Download PDF" links are checked like any link.
+        if self.config.pdf:
+            try:
+                extra.update(render_pdfs(self.site, self.root / self.config.templates,
+                                         cache=self.pdf_cache, pages=pages))
+            except ProblemsFound as failure:
+                self._failed(failure.problems)
+        return extra
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig,
                          files: Files) -> str:
@@ -238,8 +278,13 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if not self.problems:
             return markdown
         lines = "\n".join(f"    - `{problem}`" for problem in self.problems)
-        return (f'!!! failure "The product files have errors; showing the last good pages"\n'
-                f"{lines}\n\n{markdown}")
+        banner = (f'!!! failure "The product files have errors; showing the last good pages"\n'
+                  f"{lines}\n\n")
+        # Under the page's heading: MkDocs takes a page's title from a heading that comes
+        # first, and the navigation shows it.
+        heading = re.search(r"^# .*\n", markdown, re.M)
+        at = heading.end() if heading is not None and not markdown[:heading.start()].strip() else 0
+        return f"{markdown[:at]}\n{banner}{markdown[at:]}" if at else banner + markdown
 
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -252,23 +297,31 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.sections = {item.title: item for item in nav.items if item.is_section}
         self.prerendered, self.replays = {}, {}
         self.page_cache = PageCache()
+        self.nav, self.site_key = nav, None
+        self.search, self.search_entries, self.search_mark = search_index(config), {}, 0
         worth_it = self.page_cache.enabled or process_count() > 1
         if (self.site is not None and not self.problems and worth_it
                 and plugins_leave_markdown(config.plugins)):
-            generated = [file.page for file in (files.get_file_from_path(path) for path, page
-                                                in self.site.pages.items()
-                                                if page.kind not in NOT_CONVERTED_AHEAD)
-                         if file is not None and file.generated_by and file.page is not None]
-            search = search_index(config)
             templates = [builtin_templates(), self.root / self.config.templates]
-            site_key = conversion_key(config, templates, search)
-            self.prerendered = convert(generated, config, files, self.page_cache, site_key,
-                                       indexer(search) if search is not None else None)
+            self.site_key = conversion_key(config, templates, self.search)
+            self.convert_ahead(list(self.site.pages))
             self.reused, self.laid_out = self.page_cache.hits, 0
-            if search is not None:
-                index_from(search, self.prerendered)
-            self.site_key, self.nav = site_key, nav
+            if self.search is not None:
+                index_from(self.search, self.prerendered)
         return nav
+
+    def convert_ahead(self, paths: list[str]) -> None:
+        """Convert the generated pages at `paths` now (or take them from the page cache)."""
+        assert self.site is not None
+        if self.site_key is None:
+            return  # MkDocs converts every page itself in this build
+        files = [self.files.get_file_from_path(path) for path in paths
+                 if self.site.pages[path].kind not in NOT_CONVERTED_AHEAD]
+        pages = [file.page for file in files
+                 if file is not None and file.generated_by and file.page is not None]
+        self.prerendered.update(convert(pages, self.mkdocs_config, self.files, self.page_cache,
+                                        self.site_key, indexer(self.search)
+                                        if self.search is not None else None))
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
@@ -338,6 +391,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 self.page_cache.put(key, links)
         self.links.found(page.file.dest_uri, links)
         self.page_nav = ""
+        if self.search is not None:
+            self.search_entries[page.file.src_uri] = self.search.entries[self.search_mark:]
+            self.search_mark = len(self.search.entries)
         return output
 
     def _url_of(self, path: str) -> str:
@@ -354,19 +410,75 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                  f"{self.reused:,} converted and {self.laid_out:,} laid out were taken from "
                  f"the page cache in {self.page_cache.folder}")
         self.page_cache.finish()
-        present = files_in(Path(config.site_dir))
-        broken = [self._link_source(page, written)
-                  for page, written in self.links.missing(present)]
+        self.present = present = files_in(Path(config.site_dir))
+        broken = self._broken_links(present)
         for path in sorted(self.navigation.paths() if self.navigation else ()):
             file = self.files.get_file_from_path(path)
             if file is None or file.dest_uri not in present:
                 broken.append(Problem(Path(self.config_file).name, 1, 1, f"the navigation "
                                       f"links to {path}, which is not in the site"))
+        if self.serving and self.site is not None:
+            compile_templates(self.root / self.config.templates)
+            self.search_encoded = {page: encoded_entries(entries)
+                                   for page, entries in self.search_entries.items()}
+            # What this build made stays until the next full build: not worth scanning
+            # for cycles on every save (a tenth of a second or more at 500 products).
+            gc.freeze()
         if broken and self.serving:
             _say("links to pages that are not in this site:\n"
                  + "\n".join(str(problem) for problem in broken))
         elif broken:
             raise ProblemsInBuild(broken)
+
+    def _broken_links(self, present: set[str], pages: Collection[str] | None = None
+                      ) -> list[Problem]:
+        return [self._link_source(page, written)
+                for page, written in self.links.missing(present, pages)]
+
+    def finish_update(self, pages: list[Any]) -> None:
+        """After `serve` redid `pages`: the search index and their links."""
+        config = self.mkdocs_config
+        if self.search is not None:
+            for page in pages:
+                self.search_encoded[page.file.src_uri] = encoded_entries(
+                    self.search_entries[page.file.src_uri])
+            documentation = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            index = search_json(self.search, (self.search_encoded.get(file.src_uri, "")
+                                              for file in documentation))
+            path = Path(config.site_dir) / "search" / "search_index.json"
+            path.write_text(index, encoding="utf-8")
+        # The same files as the last full build (none was added): only the links of the
+        # pages redone can have changed.
+        broken = self._broken_links(self.present, {page.file.dest_uri for page in pages})
+        if broken:
+            _say("links to pages that are not in this site:\n"
+                 + "\n".join(str(problem) for problem in broken))
+        # Not trimmed: a save adds a few entries, and the next full build trims.
+
+    def rebuild(self, full: Callable[[], None]) -> None:
+        """What `serve` runs on every save: the pages the saved files change, else (saying
+        why) the whole site."""
+        now = stamp(self.watched(self.mkdocs_config))
+        saved = Saved.between(self.stamp, now)
+        reason = ("the last build had errors" if self.site is None
+                  or (self.problems and not self.flagged) else None)
+        if reason is None and not saved:
+            return
+        start = time.perf_counter()
+        if reason is None:
+            try:
+                with collector_paused():
+                    lines = update_in_place(self, saved)
+            except NotInPlace as refused:
+                reason = str(refused)
+            except Exception as error:  # whatever it was, a full build shows it
+                reason = f"updating in place failed ({type(error).__name__}: {error})"
+        if reason is None:
+            self.stamp = now
+            _say("\n".join(lines) + f" in {time.perf_counter() - start:.2f} s")
+            return
+        _say(f"productdocs: {reason}; building the whole site")
+        full()
 
     def _link_source(self, page: str, written: str) -> Problem:
         """A broken link at the line of the YAML (or hand-written page) it was written in."""
@@ -384,6 +496,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         for folder in {overrides, builtin_templates()}:
             if folder.is_dir():
                 server.watch(str(folder))
+        server.builder = lambda: self.rebuild(builder)
         return server
 
 

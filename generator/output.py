@@ -8,6 +8,7 @@ import posixpath
 import re
 import subprocess
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -70,9 +71,12 @@ class LinkCheck:
         return [problem for name, links in sorted(self.links.items())
                 for problem in missing_targets(name, links, present)]
 
-    def missing(self, present: set[str]) -> list[tuple[str, str]]:
-        """(page, link as written) for every link whose target is not in the site."""
+    def missing(self, present: set[str], pages: Collection[str] | None = None
+                ) -> list[tuple[str, str]]:
+        """(page, link as written) for every link (of the `pages` named, when named) whose
+        target is not in the site."""
         return [(name, written) for name, links in sorted(self.links.items())
+                if pages is None or name in pages
                 for resolved, written in links.items() if not _exists(present, resolved)]
 
 

@@ -10,10 +10,12 @@ as_of, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import multiprocessing
 import traceback
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -59,13 +61,15 @@ class PdfDocument:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def documents(site: Site, overrides: Path | None = None) -> list[PdfDocument]:
-    """Every PDF of this build, with its print HTML; nothing is laid out yet."""
+def documents(site: Site, overrides: Path | None = None,
+              pages: Collection[str] | None = None) -> list[PdfDocument]:
+    """Every PDF of this build (or of the `pages` named), with its print HTML; nothing is
+    laid out yet."""
     env = _html_environment(overrides)
     stylesheet = env.loader.get_source(env, STYLESHEET)[0]  # type: ignore[union-attr]
     result = []
     for page in site.pages.values():
-        if page.pdf is None:
+        if page.pdf is None or (pages is not None and page.path not in pages):
             continue
         try:
             html = env.get_template(PDF_TEMPLATES[page.kind]).render(
@@ -78,8 +82,9 @@ def documents(site: Site, overrides: Path | None = None) -> list[PdfDocument]:
 
 
 def render_pdfs(site: Site, overrides: Path | None = None,
-                cache: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """Every PDF of this build as {path: bytes}.
+                cache: dict[str, bytes] | None = None,
+                pages: Collection[str] | None = None) -> dict[str, bytes]:
+    """Every PDF of this build (or of the `pages` named) as {path: bytes}.
 
     Laying out a PDF takes a tenth of a second or more, so a document is laid out only
     when its print HTML changed: `cache` keeps PDFs between `serve` rebuilds, and a disk
@@ -90,7 +95,7 @@ def render_pdfs(site: Site, overrides: Path | None = None,
     folder = cache_folder("pdf")
     rendered: dict[str, bytes] = {}
     missing: list[PdfDocument] = []
-    for document in documents(site, overrides):
+    for document in documents(site, overrides, pages):
         content = memory.get(document.key) or read_cached(folder, f"{document.key}.pdf")
         if content is None:
             missing.append(document)
@@ -191,15 +196,23 @@ def _html_environment(overrides: Path | None) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=1 << 14, typed=True)
 def _markdown_html(value: str | None) -> Markup:
-    """A Markdown field (sanitized at validation) as HTML; plain text is escaped first."""
+    """A Markdown field (sanitized at validation) as HTML; plain text is escaped first.
+    Kept by text and type: `serve` lays out the print HTML of every PDF on each save."""
     if not value:
         return Markup("")
+    source = value if isinstance(value, MarkdownSource) else Markup.escape(value)
+    return Markup(_converter().reset().convert(str(source)))
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """Made once: setting a converter up costs more than converting a short field."""
     # Imported here: generator.site imports this module to write generate's PDFs.
     from generator.site import REQUIRED_EXTENSIONS
 
-    source = value if isinstance(value, MarkdownSource) else Markup.escape(value)
-    return Markup(markdown.markdown(str(source), extensions=list(REQUIRED_EXTENSIONS)))
+    return markdown.Markdown(extensions=list(REQUIRED_EXTENSIONS))
 
 
 def _long_day(value: date) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator import git
 from generator.audience import Build
 from generator.problems import Problem, ProblemsFound, errors
-from generator.render import Site, render
+from generator.render import Previous, Site, render
 from generator.render.environment import builtin_templates
 from generator.validate import validate
 
@@ -28,13 +28,15 @@ _last: dict[tuple[object, ...], tuple[tuple[object, ...], Prepared]] = {}
 
 def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = None,
             overrides: Path | None = None, pdfs: bool = True, decks: bool = True,
-            product: str | None = None) -> Prepared:
+            product: str | None = None, previous: Previous | None = None) -> Prepared:
     """Validate the portfolio under `root` and render every page of one build.
 
     Raises ProblemsFound with every positioned problem when the YAML or a template is wrong.
     With `product`, only that product is read and rendered, with the home page and the
     personas and competitors it refers to: a preview whose cost does not depend on the
     size of the portfolio.
+
+    With `previous`, pages it holds that the change cannot touch are kept (see Previous).
 
     The result is kept for the next call with the same arguments while no input file
     changed: `productdocs build` validates before MkDocs starts, and the plugin then
@@ -53,7 +55,7 @@ def prepare(root: Path, build: Build = Build.internal, *, as_of: date | None = N
         raise ProblemsFound(errors(result.problems) or result.problems)
     portfolio = result.portfolio.focused_on(product) if product else result.portfolio
     site = render(portfolio, build, as_of, overrides=overrides, root=root, pdfs=pdfs, decks=decks,
-                  preview=product is not None)
+                  preview=product is not None, previous=previous)
     prepared = Prepared(site, result.problems)
     _last.clear()
     _last[key] = (stamp, prepared)

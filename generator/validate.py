@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,7 +18,7 @@ from generator.audience_check import internal_links, unpublished
 from generator.economics import sizing_problems
 from generator.explain import path_text
 from generator.freshness import stale_warnings
-from generator.load import Document, load_document
+from generator.load import Document, kept_readings, load_document
 from generator.misnamed import explain_all
 from generator.model import Competitor, Persona, PortfolioDefinition, Product
 from generator.model.base import SLUG_PATTERN
@@ -52,7 +52,7 @@ class Result:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading allocates hundreds of thousands of dicts and lists and frees none: Python's
     cycle collector would scan them again and again (40% of validating 500 products)."""
     was_enabled = gc.isenabled()
@@ -74,7 +74,7 @@ def validate(root: Path, *, as_of: date | None = None, only: str | None = None,
     `today` (the machine's date unless given) is what a deal date may not be after:
     unlike `as_of`, it is the real "now", so a deal closed today is never refused.
     """
-    with _collector_paused():
+    with collector_paused():
         return _validate(root, as_of=as_of, only=only, today=today or date.today())
 
 
@@ -135,6 +135,12 @@ def strictly(result: Result) -> Result:
     return Result(None, problems, result.files)
 
 
+_modelled: dict[Path, tuple[Document, type[Any], Any, list[Problem]]] = {}
+"""While `serve` keeps readings (see load.keep_readings): the model of each file's
+document and the problems making it found; kept while the document is the same one (the
+file did not change)."""
+
+
 class _Checker:
     """Collects problems while turning documents into models."""
 
@@ -159,17 +165,24 @@ class _Checker:
         return loaded
 
     def model(self, document: Document, model: type[M], subject: str) -> M | None:
+        earlier = _modelled.get(document.path)
+        if earlier is None or earlier[0] is not document or earlier[1] is not model:
+            earlier = document, model, *self._modelled(document, model, subject)
+            if kept_readings():  # the same document, read again only if the file changed
+                _modelled[document.path] = earlier
+        self.problems.extend(earlier[3])
+        return earlier[2]  # type: ignore[return-value]
+
+    def _modelled(self, document: Document, model: type[M], subject: str
+                  ) -> tuple[M | None, list[Problem]]:
         try:
             instance = model.model_validate(document.data)
         except ValidationError as error:
-            self.problems.extend(explain_all(document, model, error.errors(include_url=False),
-                                             subject))
-            return None
-        for loc, removed in sanitize_model(instance):
-            self.problems.append(document.problem(
-                loc, f"{path_text(loc)}: removed {'; '.join(removed)} (Markdown fields may "
-                "format text, not run code)", severity="warning"))
-        return instance
+            return None, explain_all(document, model, error.errors(include_url=False), subject)
+        return instance, [document.problem(
+            loc, f"{path_text(loc)}: removed {'; '.join(removed)} (Markdown fields may "
+            "format text, not run code)", severity="warning")
+            for loc, removed in sanitize_model(instance)]
 
     def portfolio_definition(self, path: Path) -> PortfolioDefinition | None:
         if path.is_symlink():

@@ -46,7 +46,8 @@ def test_a_broken_yaml_file_keeps_the_last_good_site(
     page = fetch(url)
     assert "products/atlas.yml:6:12: error: lifecycle: 'beta' is not one of" in page
     assert "Know where every shipment is." in page
-    assert BANNER in fetch(f"{base}/guide/")
+    assert BANNER in fetch(f"{base}/products/atlas/faq/")
+    assert BANNER not in fetch(f"{base}/guide/")  # only the saved product's pages say it
     assert process.poll() is None
 
     product.write_text(good.replace("Know where every shipment is.",
@@ -55,4 +56,17 @@ def test_a_broken_yaml_file_keeps_the_last_good_site(
     assert BANNER not in fetch(url)
     log = (root.parent / "serve.log").read_text()
     assert "products/atlas.yml:6:12: error: lifecycle: 'beta'" in log
+    assert "productdocs: products/atlas.yml saved with errors; shown on " in log
+    assert "building the whole site" not in log
+
+    # With the last build whole again, a save redoes only the pages it changes.
+    product.write_text(good.replace("Know where every shipment is.",
+                                    "Every shipment, on one screen."), encoding="utf-8")
+    wait_for(lambda: "Every shipment, on one screen." in fetch(url), "the page updated in place")
+    wait_for(lambda: " saved; updated " in (root.parent / "serve.log").read_text(),
+             "the update's line")
+    log = (root.parent / "serve.log").read_text()
+    assert "productdocs: products/atlas.yml saved; updated index.md, products/index.md, " \
+           "products/atlas/index.md" in log
+    assert "Every shipment, on one screen." in fetch(f"{base}/search/search_index.json")
     assert "Traceback" not in log

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.metadata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from generator.audience import Build, public_view
@@ -33,12 +33,14 @@ DRAW_VERSION = f"1/{importlib.metadata.version('python-pptx')}"
 PARALLEL_DECKS = 8
 
 
-def decks(site: Site) -> list[Deck]:
-    """Every deck of this build, as data; nothing is drawn yet."""
+def decks(site: Site, pages: Collection[str] | None = None) -> list[Deck]:
+    """Every deck of this build (or of the `pages` named), as data; nothing is drawn yet."""
     result = []
     internal = site.build is Build.internal
     public = public_view(site.portfolio) if internal else site.portfolio
     for page in site.pages.values():
+        if pages is not None and page.path not in pages:
+            continue
         if page.kind == "product" and page.deck is not None:
             product = page.data["product"]
             result.append(pitch_deck(page.deck, product, site.portfolio, site.as_of,
@@ -69,14 +71,15 @@ def key(deck: Deck, theme_bytes: bytes) -> str:
 
 
 def render_decks(site: Site, overrides: Path | None = None,
-                 cache: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """Every deck of this build as {path: PPTX bytes}."""
+                 cache: dict[str, bytes] | None = None,
+                 pages: Collection[str] | None = None) -> dict[str, bytes]:
+    """Every deck of this build (or of the `pages` named) as {path: PPTX bytes}."""
     memory = cache if cache is not None else {}
     folder = cache_folder("pptx")
     theme_bytes = theme(overrides)
     drawn: dict[str, bytes] = {}
     missing: list[tuple[str, Deck]] = []
-    for deck in decks(site):
+    for deck in decks(site, pages):
         name = key(deck, theme_bytes)
         content = memory.get(name) or read_cached(folder, f"{name}.pptx")
         if content is None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -16,17 +18,56 @@ from generator.processes import in_parallel
 from generator.render.environment import builtin_templates, environment
 from generator.render.pages import Page, Site, plan
 
-__all__ = ["Page", "Site", "render"]
+__all__ = ["Page", "Previous", "Site", "render"]
 
 # Below this many pages, starting processes costs more than rendering takes.
 PARALLEL_PAGES = 1000
+SHARED = frozenset({"definition", "company", "personas", "competitors"})
+"""What a product's page may read of the portfolio and still be kept when only other
+products changed: the shared files."""
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A site rendered before, and the products whose files changed since (by slug): the
+    pages of every other product are kept, unless their template read other products."""
+
+    site: Site
+    changed: frozenset[str]
+
+    def kept(self, page: Page) -> Page | None:
+        """The earlier rendering of `page`, when it is still what the template would give."""
+        before = self.site.pages.get(page.path)
+        product = page.data.get("product")
+        if (before is None or before.reads_products or before.template != page.template
+                or not page.path.startswith("products/") or product is None
+                or product.slug in self.changed):
+            return None
+        return before
+
+
+class _Watched:
+    """The portfolio as one page's template sees it, noting whether the page read more
+    of it than the shared files."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self._portfolio = portfolio
+        self.read_products = False
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in SHARED:
+            self.read_products = True
+        return getattr(self._portfolio, name)
 
 
 def render(portfolio: Portfolio, build: Build, as_of: date, *,
            overrides: Path | None = None, root: Path | None = None, pdfs: bool = True,
-           decks: bool = True,
-           preview: bool = False) -> Site:
-    """Plan the site and fill in every page's Markdown; raise ProblemsFound on template errors."""
+           decks: bool = True, preview: bool = False, previous: Previous | None = None
+           ) -> Site:
+    """Plan the site and fill in every page's Markdown; raise ProblemsFound on template errors.
+
+    With `previous`, the pages it still holds are taken from it instead of rendered again
+    (`serve` after a product file is saved)."""
     site = plan(portfolio, build, as_of, root, preview=preview)
     env = environment(overrides)
     shared = {
@@ -39,17 +80,25 @@ def render(portfolio: Portfolio, build: Build, as_of: date, *,
         "build": build.value,
         "internal": build is Build.internal,
     }
-    pages = list(site.pages.values())
+    kept = {page.path: before for page in site.pages.values()
+            if previous is not None and (before := previous.kept(page)) is not None}
+    for path, before in kept.items():
+        site.pages[path].markdown = before.markdown
+    site.kept = frozenset(kept)
+    pages = [page for page in site.pages.values() if page.path not in kept]
 
-    def fill(pages: Sequence[Page], indices: range) -> list[str | Problem]:
-        """The Markdown of some pages, or the problem that stopped one."""
-        done: list[str | Problem] = []
+    def fill(pages: Sequence[Page], indices: range) -> list[tuple[str, bool] | Problem]:
+        """The Markdown of some pages and whether each read other products, or the
+        problem that stopped one."""
+        done: list[tuple[str, bool] | Problem] = []
         for index in indices:
             page = pages[index]
             try:
                 template = env.get_template(page.template)
-                done.append(template.render(shared, page=page, link=site.link(page),
-                                            **page.data))
+                portfolio = _Watched(site.portfolio)
+                markdown = template.render(shared, portfolio=portfolio, page=page,
+                                           link=site.link(page), **page.data)
+                done.append((markdown, portfolio.read_products))
             except jinja2.TemplateSyntaxError as error:
                 done.append(Problem(_shown(error.filename or page.template, root),
                                     error.lineno or 1, 1, f"template error: {error.message}"))
@@ -61,9 +110,18 @@ def render(portfolio: Portfolio, build: Build, as_of: date, *,
     problems = sorted({result for result in results if isinstance(result, Problem)})
     if problems:
         raise ProblemsFound(problems[:20])
-    for page, markdown in zip(pages, results, strict=True):
-        page.markdown = markdown  # type: ignore[assignment]
+    for page, result in zip(pages, results, strict=True):
+        page.markdown, page.reads_products = result  # type: ignore[misc]
     return site
+
+
+def compile_templates(overrides: Path | None = None) -> None:
+    """Compile every page template here: pages rendered on several processes had them
+    compiled in those, and the first save while serving would wait for it."""
+    env = environment(overrides)
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".md.j2")
+                                   and not name.startswith("default/")):
+        env.get_template(name)
 
 
 def _template_problem(error: Exception, page: Page, root: Path | None) -> Problem:

@@ -19,12 +19,32 @@ def builtin_templates() -> Path:
     return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else REPOSITORY_TEMPLATES
 
 
+_last: tuple[tuple[object, ...], jinja2.Environment] | None = None
+
+
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """Templates are looked up in `overrides` first, then the built-in ones.
 
     `default/<name>` always names the built-in template, so an override can
     `{% extends "default/battlecard.md.j2" %}` and change one block.
+
+    The environment is kept while no template file changes: it keeps the templates it
+    compiled, which `serve` would otherwise compile again on every save.
     """
+    global _last
+    key = (overrides, *_stamp([builtin_templates(), *([overrides] if overrides else [])]))
+    if _last is None or _last[0] != key:
+        _last = key, _environment(overrides)
+    return _last[1]
+
+
+def _stamp(folders: list[Path]) -> list[tuple[str, int, int]]:
+    return [(str(path), status.st_size, status.st_mtime_ns) for folder in folders
+            if folder.is_dir() for path in sorted(folder.rglob("*"))
+            if (status := path.stat()) and path.is_file()]
+
+
+def _environment(overrides: Path | None) -> jinja2.Environment:
     defaults = jinja2.FileSystemLoader(builtin_templates())
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": defaults})]
     if overrides is not None and overrides.is_dir():

@@ -35,6 +35,9 @@ class Page:
     label: str = ""
     """Its name in the navigation, short because the section names the rest."""
     markdown: str = ""
+    reads_products: bool = False
+    """Its template read the portfolio's products, not only its own one: rendered again
+    whenever any product changes."""
 
     @property
     def url(self) -> str:
@@ -92,6 +95,9 @@ class Site:
     build: Build
     as_of: date
     pages: dict[str, Page] = field(default_factory=dict)
+    kept: frozenset[str] = frozenset()
+    """Pages taken from an earlier rendering (see render's `previous`): what is made of
+    them, their PDFs and decks, is unchanged too."""
 
     def add(self, page: Page) -> None:
         self.pages[page.path] = page

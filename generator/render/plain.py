@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -29,9 +30,12 @@ _CONVERTER = markdown.Markdown(extensions=["tables"])
 """Made once: setting a converter up costs more than converting a short field."""
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def plain(value: str | None) -> str:
     """A Markdown field as the plain text a slide shows: **bold** loses its stars, a link
-    keeps its words, list items and paragraphs become lines."""
+    keeps its words, list items and paragraphs become lines.
+
+    Kept by text: `serve` makes the API and the decks again on every save."""
     if not value:
         return ""
     parser = _Text()

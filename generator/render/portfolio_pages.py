@@ -159,6 +159,9 @@ def review(portfolio: Portfolio, as_of: date) -> PortfolioReview:
     yearly = {p.slug: metrics.total_revenue(p, year) for p in products}
     ordered = sorted(products, key=lambda p: (
         yearly[p.slug] is None, -(yearly[p.slug] or 0), stages.index(p.lifecycle), p.name))
+    flagged: dict[str, list[Flag]] = {}
+    for flag in flags:
+        flagged.setdefault(flag.product, []).append(flag)
     rows: list[ProductReview] = []
     colours = 0
     for product in ordered:
@@ -176,7 +179,7 @@ def review(portfolio: Portfolio, as_of: date) -> PortfolioReview:
             colour=colour,
             sparkline=None if colour is None else charts.sparkline(
                 series, colour, _sparkline_label(product, trend, series, currency)),
-            flags=[flag for flag in flags if flag.product == product.slug]))
+            flags=flagged.get(product.slug, [])))
     quarter_totals = [metrics.portfolio_revenue(products, [quarter]) for quarter in trend]
     vitality_trend = metrics.vitality_trend(products, trend, thresholds.vitality_window_years)
     upcoming, recent = launches(products, as_of)
