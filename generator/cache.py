@@ -13,9 +13,15 @@ import contextlib
 import os
 from pathlib import Path
 
+import jinja2
+
 CACHE_VARIABLE = "PRODUCTDOCS_CACHE"
 SIZE_VARIABLE = "PRODUCTDOCS_CACHE_MB"
 DEFAULT_MEGABYTES = 1024
+SIZE_FILE = ".size"
+"""The cache's size in bytes when it was last measured, plus what builds wrote since."""
+_written = 0
+"""Bytes this process wrote into the cache since it last noted the size."""
 
 
 def cache_folder(kind: str) -> Path | None:
@@ -29,6 +35,20 @@ def cache_folder(kind: str) -> Path | None:
         return Path(setting) / kind
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "productdocs" / kind
+
+
+def compiled_templates(kind: str) -> jinja2.BytecodeCache | None:
+    """Where Jinja keeps the templates it compiled for `kind` ("pages", "theme"), so the
+    next build does not compile them again (a second or so); None with the cache off.
+    By Jinja's version: its compiled code is its own."""
+    folder = cache_folder(f"jinja-{jinja2.__version__}/{kind}")
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def size_limit() -> int:
@@ -56,7 +76,9 @@ def write_cached(folder: Path | None, name: str, content: bytes) -> None:
         scratch.write_bytes(content)
         scratch.replace(target)
     except OSError:
-        pass
+        return
+    global _written
+    _written += len(content)
 
 
 def mark_used(folder: Path | None, name: str) -> None:
@@ -64,6 +86,25 @@ def mark_used(folder: Path | None, name: str) -> None:
     if folder is not None:
         with contextlib.suppress(OSError):
             os.utime(folder / name)
+
+
+def trim_if_full() -> None:
+    """trim() when the cache may hold more than its limit. Measuring it means looking at
+    every file (a second at 500 products), so its size is noted in SIZE_FILE and only
+    measured again when what was written since could take it over the limit."""
+    global _written
+    folder = cache_folder("")
+    if folder is None or not folder.is_dir():
+        return
+    try:
+        noted = int((folder / SIZE_FILE).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        noted = None
+    if noted is not None and noted + _written <= size_limit():
+        write_cached(folder, SIZE_FILE, str(noted + _written).encode())
+        _written = 0
+        return
+    trim()
 
 
 def trim(limit: int | None = None) -> int:
@@ -82,10 +123,8 @@ def trim(limit: int | None = None) -> int:
         if path.is_file():
             files.append((status.st_mtime_ns, status.st_size, path))
     total = sum(size for _, size, _ in files)
-    if total <= limit:
-        return 0
     removed = 0
-    for _, size, path in sorted(files):
+    for _, size, path in sorted(files) if total > limit else ():
         if total <= limit * 0.9:
             break
         try:
@@ -94,4 +133,7 @@ def trim(limit: int | None = None) -> int:
             continue
         total -= size
         removed += 1
+    global _written
+    write_cached(folder, SIZE_FILE, str(total).encode())
+    _written = 0
     return removed

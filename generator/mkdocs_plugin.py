@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.api import api_files
 from generator.audience import Build
+from generator.cache import compiled_templates
 from generator.decks import render_decks
 from generator.load import keep_readings
 from generator.mkdocs_pages import (
@@ -325,6 +326,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
+        env.bytecode_cache = compiled_templates("theme")
         if self.prerendered:
             # Now, when every page is read: the navigation's titles come from the pages.
             self.output_key = output_key(config, self.site_key, self.nav, THEME)

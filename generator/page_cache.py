@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_folder, mark_used, read_cached, trim, write_cached
+from generator.cache import cache_folder, mark_used, read_cached, trim_if_full, write_cached
 
 FORMAT = "1"
 """Part of every key: change it when what is kept, or how, changes."""
@@ -125,7 +125,7 @@ class PageCache:
     def finish(self) -> None:
         """Keep the whole cache within its size (PRODUCTDOCS_CACHE_MB)."""
         if self.enabled and self.misses:
-            trim()
+            trim_if_full()
 
 
 def _name(key: str, suffix: str = ".json") -> str:

@@ -26,7 +26,7 @@ import markdown
 from markupsafe import Markup
 
 from generator.audience import public_items
-from generator.cache import cache_folder, read_cached, write_cached
+from generator.cache import cache_folder, compiled_templates, read_cached, write_cached
 from generator.feature_matrix import standing
 from generator.model import Audience
 from generator.model.base import MarkdownSource
@@ -190,6 +190,7 @@ def _html_environment(overrides: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=compiled_templates("pdf"),
     )
     env.filters.update(markdown=_markdown_html, day=day, long_day=_long_day,
                        percent=percent, url=escape.url)

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from generator import economics, feature_matrix, freshness, metrics, win_loss
+from generator.cache import compiled_templates
 from generator.render import escape
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -59,6 +60,7 @@ def _environment(overrides: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=compiled_templates("pages"),
     )
     env.filters.update(
         block=escape.block,
