@@ -50,7 +50,7 @@ def public_product(product: Product) -> Product:
     if fields["pricing"] is not None:
         fields["pricing"] = product.pricing.model_copy(update={"discounting": None})
     public = Product.model_construct(**fields)  # type: ignore[arg-type]
-    public._slug = product.slug
+    public._slug, public._source = product.slug, product._source
     return public
 
 
@@ -63,7 +63,8 @@ def public_view(portfolio: Portfolio) -> Portfolio:
         review=portfolio.definition.review,
         categories=[name for name in portfolio.definition.categories if name in shown],
     )
-    return Portfolio(definition=definition, products=products, personas={}, competitors={})
+    return Portfolio(definition=definition, products=products, personas={}, competitors={},
+                     sources=portfolio.sources)
 
 
 def view(portfolio: Portfolio, build: Build) -> Portfolio:

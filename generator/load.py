@@ -9,6 +9,7 @@ text the PM typed; the schema converts them where it expects a number, date or f
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,8 @@ class Document:
     name: str
     data: Any
     source: SourceMap
+    digest: str = ""
+    """SHA-256 of the file's bytes."""
 
     @property
     def stem(self) -> str:
@@ -130,7 +133,8 @@ def _parsed(path: Path, name: str, raw: bytes) -> Document | Problem:
         data, source = compose(text)
     except LoadError as error:
         return Problem(name, error.line, error.column, error.message)
-    return Document(path=path, name=name, data=data, source=source)
+    return Document(path=path, name=name, data=data, source=source,
+                    digest=hashlib.sha256(raw).hexdigest())
 
 
 def compose(text: str) -> tuple[Any, SourceMap]:

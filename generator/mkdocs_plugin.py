@@ -411,6 +411,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             _say(f"productdocs: of {len(self.prerendered):,} generated pages, "
                  f"{self.reused:,} converted and {self.laid_out:,} laid out were taken from "
                  f"the page cache in {self.page_cache.folder}")
+            if self.site is not None and self.site.from_cache:
+                _say(f"productdocs: {self.site.from_cache:,} pages were not rendered again: "
+                     "their product files did not change")
         self.page_cache.finish()
         self.present = present = files_in(Path(config.site_dir))
         broken = self._broken_links(present)

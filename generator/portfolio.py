@@ -16,6 +16,9 @@ class Portfolio:
     products: list[Product]
     personas: dict[str, Persona]
     competitors: dict[str, Competitor]
+    sources: str = ""
+    """A digest of the shared files it was read from (portfolio.yml, personas, competitors);
+    empty when not read from files."""
     _by_slug: dict[str, Product] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -43,7 +46,7 @@ class Portfolio:
         competitors = ({c.competitor for c in product.competitors}
                        | {deal.competitor for deal in product.deals})
         return Portfolio(
-            definition=self.definition, products=[product],
+            definition=self.definition, products=[product], sources=self.sources,
             personas={key: value for key, value in self.personas.items() if key in personas},
             competitors={key: value for key, value in self.competitors.items()
                          if key in competitors})

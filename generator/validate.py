@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -119,6 +120,11 @@ def _validate(root: Path, *, as_of: date | None, only: str | None, today: date) 
         products=[product for product, _ in products],
         personas={key: value for key, (value, _) in personas.items()},
         competitors={key: value for key, (value, _) in competitors.items()},
+        sources=hashlib.sha256("\0".join(
+            document.digest for document in [checker.portfolio_document,
+                                             *(document for _, document in personas.values()),
+                                             *(document for _, document in competitors.values())]
+            if document is not None).encode()).hexdigest(),
     )
     problems += internal_links(portfolio, {product.slug: document for product, document
                                            in products}, as_of or date.today())
@@ -242,7 +248,7 @@ class _Checker:
             self.documents_seen.append(document)
             product = self.model(document, Product, f"product '{slug}'")
             if product is not None:
-                product._slug = slug
+                product._slug, product._source = slug, document.digest
                 found.append((product, document))
         return found
 

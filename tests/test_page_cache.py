@@ -20,20 +20,28 @@ from conftest import REPO, copy_example, run_cli
 AS_OF = "2026-11-23"
 REUSED = re.compile(r"productdocs: of ([\d,]+) generated pages, ([\d,]+) converted and "
                     r"([\d,]+) laid out were taken from the page cache")
+NOT_RENDERED = re.compile(r"productdocs: ([\d,]+) pages were not rendered again")
 MKDOCS_ITSELF = {"PRODUCTDOCS_CACHE": "off", "PRODUCTDOCS_WORKERS": "1"}
 
 
 def build(root: Path, site: Path, env: dict[str, str]) -> tuple[int, int, int]:
     """Build `root` into `site`; (generated pages, conversions and laid-out pages taken
     from the cache), all 0 when the build does not use the cache."""
+    return build_counting(root, site, env)[:3]  # type: ignore[return-value]
+
+
+def build_counting(root: Path, site: Path, env: dict[str, str]) -> tuple[int, int, int, int]:
+    """build(), and how many pages' Markdown was taken from the cache."""
     result = run_cli("build", "--root", str(root), "--site-dir", str(site), "--as-of", AS_OF,
                      env=env)
     assert result.returncode == 0, result.stderr
+    not_rendered = NOT_RENDERED.search(result.stderr)
+    kept = int(not_rendered[1].replace(",", "")) if not_rendered else 0
     found = REUSED.search(result.stderr)
     if found is None:
-        return 0, 0, 0
+        return 0, 0, 0, kept
     pages, converted, laid_out = (int(number.replace(",", "")) for number in found.groups())
-    return pages, converted, laid_out
+    return pages, converted, laid_out, kept
 
 
 def synthetic(folder: Path, products: int) -> Path:
@@ -47,11 +55,25 @@ def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
     cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
     pages, converted, laid_out = build(root, tmp_path / "cold", cache)
     assert (pages > 50, converted, laid_out) == (True, 0, 0)
-    assert build(root, tmp_path / "warm", cache) == (pages, pages, pages)
+    warm = build_counting(root, tmp_path / "warm", cache)
+    assert warm[:3] == (pages, pages, pages)
+    assert pages / 2 < warm[3] < pages  # product pages; not those reading other products
     assert build(root, tmp_path / "reference", MKDOCS_ITSELF) == (0, 0, 0)
     reference = fingerprint(tmp_path / "reference")
     assert fingerprint(tmp_path / "cold") == reference
     assert fingerprint(tmp_path / "warm") == reference
+
+    # One product changed: its pages are rendered again, the other products' are not.
+    product = root / "products" / "dock.yml"
+    product.write_text(product.read_text(encoding="utf-8").replace(
+        "tagline: ", "tagline: Changed. ", 1), encoding="utf-8")
+    changed = build_counting(root, tmp_path / "changed", cache)
+    dock_pages = len(list((tmp_path / "warm" / "products" / "dock").rglob("index.html")))
+    assert changed[3] == warm[3] - dock_pages, (changed, warm, dock_pages)
+    build(root, tmp_path / "changed-reference", MKDOCS_ITSELF)
+    assert fingerprint(tmp_path / "changed") == fingerprint(tmp_path / "changed-reference")
+    assert "Changed. Carriers book" in (tmp_path / "changed" / "products" / "dock" /
+                                        "index.html").read_text(encoding="utf-8")
 
 
 def test_changed_added_and_removed_products_build_as_from_scratch(tmp_path: Path) -> None:

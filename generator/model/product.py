@@ -353,6 +353,8 @@ class Product(Model):
     success_stories: list[SuccessStory] = []
 
     _slug: str = PrivateAttr(default="")
+    _source: str = PrivateAttr(default="")
+    """A digest of the file the product was read from (see render's page cache)."""
 
     @property
     def slug(self) -> str:

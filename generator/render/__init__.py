@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +12,10 @@ from typing import Any
 
 import jinja2
 
+import generator
 from generator.audience import Build
+from generator.model import Product
+from generator.page_cache import PageCache, digest, folder_digest, stable_json, versions
 from generator.portfolio import Portfolio
 from generator.problems import Problem, ProblemsFound
 from generator.processes import in_parallel
@@ -38,12 +42,56 @@ class Previous:
     def kept(self, page: Page) -> Page | None:
         """The earlier rendering of `page`, when it is still what the template would give."""
         before = self.site.pages.get(page.path)
-        product = page.data.get("product")
+        product = _owner(page)
         if (before is None or before.reads_products or before.template != page.template
-                or not page.path.startswith("products/") or product is None
-                or product.slug in self.changed):
+                or product is None or product.slug in self.changed):
             return None
         return before
+
+
+@functools.cache
+def _code() -> str:
+    """This package's code: a change to it may change what a template is given."""
+    folder = Path(generator.__file__).resolve().parent
+    return digest(*(f"{path.relative_to(folder)}\0{path.read_text(encoding='utf-8')}"
+                    for path in sorted(folder.rglob("*.py"))))
+
+
+def _owner(page: Page) -> Product | None:
+    """The product a page belongs to (its overview, FAQ, battlecards...), if any."""
+    product = page.data.get("product")
+    return product if page.path.startswith("products/") and isinstance(product, Product) else None
+
+
+class _Cached:
+    """Product pages rendered by earlier builds, in the page cache: a page is kept under its
+    product's file, the shared files, the templates, this code and everything else the
+    template is given, so a build renders only the pages of products that changed."""
+
+    def __init__(self, site: Site, overrides: Path | None, shared: dict[str, Any]) -> None:
+        self.cache = PageCache()
+        self.key = None if not site.portfolio.sources or not self.cache.enabled else digest(
+            "rendered", versions(), _code(), folder_digest([builtin_templates(),
+                                                            *([overrides] if overrides else [])]),
+            site.portfolio.sources, stable_json({name: str(value) for name, value in shared.items()
+                                                 if name not in ("portfolio", "company")}),
+            "\0".join(site.pages))
+
+    def page_key(self, page: Page) -> str | None:
+        product = _owner(page)
+        if self.key is None or product is None or not product._source:
+            return None
+        return digest(self.key, page.path, page.template, product._source)
+
+    def get(self, page: Page) -> str | None:
+        key = self.page_key(page)
+        entry = self.cache.get(key) if key else None
+        return entry["markdown"] if entry else None
+
+    def put(self, page: Page) -> None:
+        key = self.page_key(page)
+        if key and not page.reads_products:
+            self.cache.put(key, {"markdown": page.markdown})
 
 
 class _Watched:
@@ -80,11 +128,16 @@ def render(portfolio: Portfolio, build: Build, as_of: date, *,
         "build": build.value,
         "internal": build is Build.internal,
     }
-    kept = {page.path: before for page in site.pages.values()
+    kept = {page.path: before.markdown for page in site.pages.values()
             if previous is not None and (before := previous.kept(page)) is not None}
-    for path, before in kept.items():
-        site.pages[path].markdown = before.markdown
     site.kept = frozenset(kept)
+    cached = _Cached(site, overrides, shared)
+    for page in site.pages.values():
+        if page.path not in kept and (markdown := cached.get(page)) is not None:
+            kept[page.path] = markdown
+    site.from_cache = len(kept) - len(site.kept)
+    for path, markdown in kept.items():
+        site.pages[path].markdown = markdown
     pages = [page for page in site.pages.values() if page.path not in kept]
 
     def fill(pages: Sequence[Page], indices: range) -> list[tuple[str, bool] | Problem]:
@@ -112,6 +165,7 @@ def render(portfolio: Portfolio, build: Build, as_of: date, *,
         raise ProblemsFound(problems[:20])
     for page, result in zip(pages, results, strict=True):
         page.markdown, page.reads_products = result  # type: ignore[misc]
+        cached.put(page)
     return site
 
 

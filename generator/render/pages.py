@@ -98,6 +98,8 @@ class Site:
     kept: frozenset[str] = frozenset()
     """Pages taken from an earlier rendering (see render's `previous`): what is made of
     them, their PDFs and decks, is unchanged too."""
+    from_cache: int = 0
+    """How many pages' Markdown came from the page cache instead of being rendered."""
 
     def add(self, page: Page) -> None:
         self.pages[page.path] = page
