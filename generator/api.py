@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from generator.audience import Build
+from generator.model import Product
+from generator.page_cache import PageCache, code_digest, digest, versions
 from generator.render.pages import Page, Site, product_base
 from generator.render.plain import plain
 from generator.win_loss import battlecard_win_rate
@@ -84,19 +86,32 @@ PUBLIC_LISTS = ("products", "faqs")
 
 
 def api_files(site: Site, site_url: str = "", decks: bool = True) -> dict[str, bytes]:
-    """api/index.json, one file per list this build may show, and api/schema.json."""
+    """api/index.json, one file per list this build may show, and api/schema.json.
+
+    Each product's records are kept in the page cache under its file and what else they
+    are made of (see `_ProductRecords`): a build makes only those of products that changed."""
     url = _urls(site_url)
-    lists = {"products": products(site, url, decks), "faqs": faqs(site, url)}
+    names = ["faqs", "products"]
     if site.build is Build.internal:
-        lists["battlecards"] = battlecards(site, url)
-        lists["objections"] = objections(site, url)
-    files = {f"api/{name}.json": _json([record.model_dump(mode="json") for record in items])
-             for name, items in sorted(lists.items())}
+        names = ["battlecards", "faqs", "objections", "products"]
+    kept = _ProductRecords(site, site_url, decks)
+    encoded: dict[str, list[str]] = {name: [] for name in names}
+    for product in site.portfolio.products:
+        made = kept.get(product)
+        if made is None:
+            made = {name: [_encoded(record) for record in records] for name, records
+                    in product_records(site, url, decks, product).items() if name in names}
+            kept.put(product, made)
+        for name in names:
+            encoded[name] += made[name]
+    if "objections" in encoded:
+        encoded["objections"] += [_encoded(record) for record in persona_objections(site, url)]
+    files = {f"api/{name}.json": _json_list(encoded[name]) for name in names}
     files["api/index.json"] = _json({
         "company": site.portfolio.company, "audience": site.build.value,
         "as_of": site.as_of.isoformat(), "schema": url("api/schema.json"),
-        "lists": {name: url(f"api/{name}.json") for name in sorted(lists)}})
-    files["api/schema.json"] = _json(schema(sorted(lists)))
+        "lists": {name: url(f"api/{name}.json") for name in names}})
+    files["api/schema.json"] = _json(schema(names))
     return dict(sorted(files.items()))
 
 
@@ -112,48 +127,47 @@ def schema(names: list[str]) -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "title": "productdocs API", "$defs": defs}
 
 
-def products(site: Site, url: Url, decks: bool) -> list[ProductRecord]:
+def product_records(site: Site, url: Url, decks: bool, product: Product
+                    ) -> dict[str, list[Record]]:
+    """The records of one product, by list: in the order the lists give them."""
     internal = site.build is Build.internal
-    records = []
-    for product in site.portfolio.products:
-        page = site.pages[f"{product_base(product)}/index.md"]
-        records.append(ProductRecord(
-            url=url(page.url), owner=product.owner if internal else None,
-            reviewed=product.reviewed, slug=product.slug, name=product.name,
-            tagline=product.tagline, category=product.category,
-            lifecycle=product.lifecycle.value, audience=product.audience.value,
-            deck=url(page.deck) if decks and page.deck else None))
+    page = site.pages[f"{product_base(product)}/index.md"]
+    records: dict[str, list[Record]] = {"products": [ProductRecord(
+        url=url(page.url), owner=product.owner if internal else None,
+        reviewed=product.reviewed, slug=product.slug, name=product.name,
+        tagline=product.tagline, category=product.category,
+        lifecycle=product.lifecycle.value, audience=product.audience.value,
+        deck=url(page.deck) if decks and page.deck else None)]}
+    faq_page: Page | None = site.pages.get(f"{product_base(product)}/faq.md")
+    records["faqs"] = [FaqRecord(
+        url=url(faq_page.url), owner=product.owner if internal else None,
+        reviewed=product.reviewed, product=product.slug, question=faq.question,
+        answer=plain(faq.answer), group=faq.group)
+        for faq in (product.faqs if faq_page is not None else [])]
+    if not internal:
+        return records
+    records["battlecards"], records["objections"] = [], []
+    for card in product.competitors:
+        competitor = site.portfolio.competitors[card.competitor]
+        card_page = site.pages[f"{product_base(product)}/battlecards/{card.competitor}.md"]
+        owner, reviewed = card.owner or product.owner, card.reviewed or product.reviewed
+        records["battlecards"].append(BattlecardRecord(
+            url=url(card_page.url), owner=owner, reviewed=reviewed, product=product.slug,
+            competitor=competitor.id, competitor_name=competitor.name,
+            summary=plain(card.summary),
+            how_we_win=[f"{item.point} ({item.proof})" if item.proof else item.point
+                        for item in card.how_we_win],
+            landmines=card.landmines,
+            win_rate=battlecard_win_rate(product, card.competitor, site.as_of).value))
+        records["objections"] += [ObjectionRecord(
+            url=url(card_page.url), owner=owner, reviewed=reviewed, product=product.slug,
+            competitor=card.competitor, persona=None, objection=item.objection,
+            response=plain(item.response)) for item in card.objections]
     return records
 
 
-def battlecards(site: Site, url: Url) -> list[BattlecardRecord]:
+def persona_objections(site: Site, url: Url) -> list[ObjectionRecord]:
     records = []
-    for product in site.portfolio.products:
-        for card in product.competitors:
-            competitor = site.portfolio.competitors[card.competitor]
-            page = site.pages[f"{product_base(product)}/battlecards/{card.competitor}.md"]
-            records.append(BattlecardRecord(
-                url=url(page.url), owner=card.owner or product.owner,
-                reviewed=card.reviewed or product.reviewed, product=product.slug,
-                competitor=competitor.id, competitor_name=competitor.name,
-                summary=plain(card.summary),
-                how_we_win=[f"{item.point} ({item.proof})" if item.proof else item.point
-                            for item in card.how_we_win],
-                landmines=card.landmines,
-                win_rate=battlecard_win_rate(product, card.competitor, site.as_of).value))
-    return records
-
-
-def objections(site: Site, url: Url) -> list[ObjectionRecord]:
-    records = []
-    for product in site.portfolio.products:
-        for card in product.competitors:
-            page = site.pages[f"{product_base(product)}/battlecards/{card.competitor}.md"]
-            records += [ObjectionRecord(
-                url=url(page.url), owner=card.owner or product.owner,
-                reviewed=card.reviewed or product.reviewed, product=product.slug,
-                competitor=card.competitor, persona=None, objection=item.objection,
-                response=plain(item.response)) for item in card.objections]
     for persona in site.portfolio.personas.values():
         page = site.pages[f"personas/{persona.id}.md"]
         records += [ObjectionRecord(
@@ -163,18 +177,28 @@ def objections(site: Site, url: Url) -> list[ObjectionRecord]:
     return records
 
 
-def faqs(site: Site, url: Url) -> list[FaqRecord]:
-    internal = site.build is Build.internal
-    records = []
-    for product in site.portfolio.products:
-        page: Page | None = site.pages.get(f"{product_base(product)}/faq.md")
-        if page is None:
-            continue
-        records += [FaqRecord(
-            url=url(page.url), owner=product.owner if internal else None,
-            reviewed=product.reviewed, product=product.slug, question=faq.question,
-            answer=plain(faq.answer), group=faq.group) for faq in product.faqs]
-    return records
+class _ProductRecords:
+    """Each product's records as written in the lists, kept in the page cache under the
+    product's file, the shared files, this code and the build (audience, date, address)."""
+
+    def __init__(self, site: Site, site_url: str, decks: bool) -> None:
+        self.cache = PageCache()
+        self.key = None if not site.portfolio.sources or not self.cache.enabled else digest(
+            "api", versions(), code_digest(), site.portfolio.sources, site.build.value,
+            site.as_of.isoformat(), site_url, str(decks))
+
+    def _key(self, product: Product) -> str | None:
+        return None if self.key is None or not product._source else digest(
+            self.key, product.slug, product._source)
+
+    def get(self, product: Product) -> dict[str, list[str]] | None:
+        key = self._key(product)
+        return self.cache.get(key) if key else None
+
+    def put(self, product: Product, made: dict[str, list[str]]) -> None:
+        key = self._key(product)
+        if key:
+            self.cache.put(key, made)
 
 
 def _urls(site_url: str) -> Url:
@@ -184,3 +208,14 @@ def _urls(site_url: str) -> Url:
 
 def _json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _encoded(record: Record) -> str:
+    """A record as an item of a list written by _json: indented one level."""
+    text = json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    return "  " + text.replace("\n", "\n  ")
+
+
+def _json_list(items: list[str]) -> bytes:
+    """What _json writes of the list whose items are `items` (from _encoded)."""
+    return (("[\n" + ",\n".join(items) + "\n]" if items else "[]") + "\n").encode("utf-8")

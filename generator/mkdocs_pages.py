@@ -59,10 +59,12 @@ def _shows_build_date(folders: list[str]) -> bool:
 
 
 def page_key(site_key: str, page: Any, rendered: Rendered, context: dict[str, Any],
-             sidebar: str, tab: str | None) -> str:
-    """Everything the theme's template is given that differs from page to page."""
+             navigation: str, tab: str | None) -> str:
+    """Everything the theme's template is given that differs from page to page;
+    `navigation` stands for the whole tree its sidebar is made from (with the page's path
+    and URL, the sidebar)."""
     return digest(site_key, page.url, page.content, stable_json(rendered.toc),
-                  str(page.title), stable_json(page.meta), sidebar, tab or "",
+                  str(page.title), stable_json(page.meta), navigation, tab or "",
                   repr(context.get("tags")), _address(page.previous_page),
                   _address(page.next_page), *map(_address, page.ancestors))
 

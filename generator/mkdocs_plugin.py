@@ -124,6 +124,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.flagged: set[str] = set()
         """Pages showing the problems of files saved while serving (see mkdocs_serve)."""
         self.site_key: str | None = None
+        self.sidebars = ""
+        """A digest of the navigation every page's sidebar is made from."""
         """What every page's conversion depends on, when pages are converted ahead."""
         self.stamp: dict[Path, tuple[int, int]] = {}
         """The watched files as the last full build found them (see mkdocs_serve)."""
@@ -330,6 +332,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if self.prerendered:
             # Now, when every page is read: the navigation's titles come from the pages.
             self.output_key = output_key(config, self.site_key, self.nav, THEME)
+            self.sidebars = digest(self.navigation.fingerprint()) if self.navigation else ""
         return env
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
@@ -347,15 +350,22 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         its tab."""
         if self.navigation is None:
             return context
-        self.page_nav, top = self.navigation.of(page.file.src_uri, page.url)
-        context["productdocs_nav"] = self.page_nav
+        top = self.navigation.top(page.file.src_uri)
         section = self.sections.get(top) if top else None
         if section is not None and not section.active:
             section.active = True
             self.lit = section
         if page.file.src_uri in self.replays:
             context["productdocs_replay"] = self._replay(context, page, top)
+        else:
+            context["productdocs_nav"] = self._sidebar(page)
         return context
+
+    def _sidebar(self, page: Any) -> str:
+        """The page's own small navigation, made once per page when it is needed."""
+        if not self.page_nav and self.navigation is not None:
+            self.page_nav = self.navigation.of(page.file.src_uri, page.url)
+        return self.page_nav
 
     def _replay(self, context: dict[str, Any], page: Any, top: str | None) -> str:
         """The page's HTML: kept from a build that gave its template the same, else
@@ -366,10 +376,11 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         else:
             page.meta["template"] = template
         key = page_key(self.output_key, page, self.prerendered[page.file.src_uri], context,
-                       self.page_nav, top)
+                       self.sidebars, top)
         html = self.page_cache.get_html(key)
         self.laid_out += html is not None
         if html is None:
+            context["productdocs_nav"] = self._sidebar(page)
             html = self.env.get_template(template or "main.html").render(context)
             self.page_cache.put_html(key, html)
         self.replayed = key
@@ -387,8 +398,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.replayed = None
         links = self.page_cache.get(key) if key else None
         if links is None:
-            links = local_links(page.file.dest_uri, output.replace(self.page_nav, "")
-                                if self.page_nav else output)
+            sidebar = self._sidebar(page)
+            links = local_links(page.file.dest_uri, output.replace(sidebar, "")
+                                if sidebar else output)
             if key:
                 self.page_cache.put(key, links)
         self.links.found(page.file.dest_uri, links)

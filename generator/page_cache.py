@@ -15,6 +15,7 @@ Nothing here imports MkDocs: entries are JSON, pages are plain values.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -62,6 +63,14 @@ def versions() -> str:
         except metadata.PackageNotFoundError:
             found.append(f"{name} -")
     return ", ".join(found)
+
+
+@functools.cache
+def code_digest() -> str:
+    """productdocs' own code: a change to it may change what it makes of the same files."""
+    folder = Path(__file__).resolve().parent
+    return digest(*(f"{path.relative_to(folder)}\0{path.read_text(encoding='utf-8')}"
+                    for path in sorted(folder.rglob("*.py"))))
 
 
 def folder_digest(folders: Iterable[Path]) -> str:

@@ -10,6 +10,7 @@ all. The size of every page's navigation therefore does not grow with the portfo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -126,12 +127,22 @@ class PageNavigation:
             self._tree = entries(self.nav, self.title_of)
         return self._tree
 
-    def of(self, path: str, page_url: str) -> tuple[str, str | None]:
-        """The page's sidebar items, and the title of the top-level section it is in."""
-        items = sidebar(self.tree, path,
-                        lambda target: relative_path(page_url, self.url_of(target)))
-        top = next((entry.title for entry in self.tree if entry.contains(path)), None)
-        return items, top
+    def of(self, path: str, page_url: str) -> str:
+        """The sidebar items of the page at `path`, served at `page_url`."""
+        return sidebar(self.tree, path,
+                       lambda target: relative_path(page_url, self.url_of(target)))
+
+    def top(self, path: str) -> str | None:
+        """The title of the top-level section the page at `path` is in."""
+        return next((entry.title for entry in self.tree if entry.contains(path)), None)
+
+    def fingerprint(self) -> str:
+        """Every entry's title, page and URL: with a page's path and URL, what its sidebar
+        is made of, so a page kept with its sidebar need not have it made to be found."""
+        def described(entry: Entry) -> list[Any]:
+            return [entry.title, entry.path, self.url_of(entry.path) if entry.path else None,
+                    [described(child) for child in entry.children]]
+        return json.dumps([described(entry) for entry in self.tree])
 
     def paths(self) -> set[str]:
         """Every page some sidebar links to."""

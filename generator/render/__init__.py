@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,10 +11,16 @@ from typing import Any
 
 import jinja2
 
-import generator
 from generator.audience import Build
 from generator.model import Product
-from generator.page_cache import PageCache, digest, folder_digest, stable_json, versions
+from generator.page_cache import (
+    PageCache,
+    code_digest,
+    digest,
+    folder_digest,
+    stable_json,
+    versions,
+)
 from generator.portfolio import Portfolio
 from generator.problems import Problem, ProblemsFound
 from generator.processes import in_parallel
@@ -49,14 +54,6 @@ class Previous:
         return before
 
 
-@functools.cache
-def _code() -> str:
-    """This package's code: a change to it may change what a template is given."""
-    folder = Path(generator.__file__).resolve().parent
-    return digest(*(f"{path.relative_to(folder)}\0{path.read_text(encoding='utf-8')}"
-                    for path in sorted(folder.rglob("*.py"))))
-
-
 def _owner(page: Page) -> Product | None:
     """The product a page belongs to (its overview, FAQ, battlecards...), if any."""
     product = page.data.get("product")
@@ -71,7 +68,7 @@ class _Cached:
     def __init__(self, site: Site, overrides: Path | None, shared: dict[str, Any]) -> None:
         self.cache = PageCache()
         self.key = None if not site.portfolio.sources or not self.cache.enabled else digest(
-            "rendered", versions(), _code(), folder_digest([builtin_templates(),
+            "rendered", versions(), code_digest(), folder_digest([builtin_templates(),
                                                             *([overrides] if overrides else [])]),
             site.portfolio.sources, stable_json({name: str(value) for name, value in shared.items()
                                                  if name not in ("portfolio", "company")}),
