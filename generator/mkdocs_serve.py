@@ -31,14 +31,25 @@ if TYPE_CHECKING:
 
 Stamp = dict[Path, tuple[int, int]]
 """Size and modification time of every file under the folders `serve` watches."""
+EDITORS_FILES = ("~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___")
+"""Endings of the files editors write next to the one being saved (and hidden files)."""
 
 
 def stamp(folders: list[Path]) -> Stamp:
+    """Every file under `folders` but those an editor writes while saving: a save in vim
+    or a JetBrains editor must not look like a file added to the portfolio."""
     found: Stamp = {}
     for folder in folders:
         paths = [folder] if folder.is_file() else sorted(folder.rglob("*"))
         for path in paths:
-            status = path.lstat()
+            inside = path.relative_to(folder).parts if path != folder else ()
+            if any(part.startswith(".") for part in inside) or path.name.endswith(
+                    EDITORS_FILES):
+                continue
+            try:
+                status = path.lstat()
+            except OSError:
+                continue  # gone meanwhile: an editor's scratch file
             if not path.is_dir():
                 found[path] = (status.st_size, status.st_mtime_ns)
     return found

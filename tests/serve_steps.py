@@ -5,7 +5,8 @@
 builds ROOT into SITE the way `serve` does (MkDocs' serve build, with the plugin kept
 between builds), then applies each EDIT in turn and runs what `serve` runs when a file is
 saved. An EDIT is `FILE::OLD::NEW` (replace the first OLD by NEW in FILE, relative to
-ROOT). With no EDIT it is the reference: one full build of ROOT as it is. The plugin's
+ROOT), or `FILE::::TEXT` (write TEXT as the whole of FILE, which may be new). With no EDIT
+it is the reference: one full build of ROOT as it is. The plugin's
 lines are printed on stderr, "full build" on stdout for every full build.
 """
 
@@ -40,6 +41,10 @@ def main(arguments: list[str]) -> int:
     for edit in edits:
         name, old, new = edit.split("::")
         path = Path(root) / name
+        if not old:
+            path.write_text(new, encoding="utf-8")
+            plugin.rebuild(full)
+            continue
         text = path.read_text(encoding="utf-8")
         if old not in text:
             raise SystemExit(f"{name} has no {old!r}")

@@ -50,6 +50,9 @@ def test_saved_product_and_persona_files_update_in_place_as_a_full_build_would(
         root, site,
         "products/dock.yml::tagline: Carriers::tagline: Saved once. Carriers",
         "products/dock.yml::No. Carrier booking is free::No. Booking stays free",
+        # What vim and JetBrains editors write next to a file while saving it.
+        "products/.dock.yml.swp::::b0VIM 9.0",
+        "products/dock.yml___jb_tmp___::::name: Keelson Dock",
         "products/personas/carrier-manager.yml::Runs the annual::Still runs the annual",
         cache=tmp_path / "cache")
     assert result.stdout.count("full build") == 0, result.stderr
