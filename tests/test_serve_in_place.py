@@ -21,12 +21,13 @@ AS_OF = "2026-11-23"
 STEPS = REPO / "tests" / "serve_steps.py"
 
 
-def serve_steps(root: Path, site: Path, *edits: str, cache: Path | None = None
-                ) -> subprocess.CompletedProcess[str]:
+def serve_steps(root: Path, site: Path, *edits: str, cache: Path | None = None,
+                audience: str = "internal") -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
         [sys.executable, str(STEPS), str(root), str(site), AS_OF, *edits], cwd=REPO,
         capture_output=True, text=True, timeout=600,
-        env={**os.environ, "PRODUCTDOCS_CACHE": str(cache) if cache else "off"})
+        env={**os.environ, "PRODUCTDOCS_CACHE": str(cache) if cache else "off",
+             "PRODUCTDOCS_AUDIENCE": audience})
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result
@@ -36,9 +37,10 @@ def updates(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [line for line in result.stderr.splitlines() if " saved; updated " in line]
 
 
-def assert_built_as_from_scratch(root: Path, site: Path, tmp_path: Path) -> None:
+def assert_built_as_from_scratch(root: Path, site: Path, tmp_path: Path,
+                                 audience: str = "internal") -> None:
     reference = tmp_path / "reference"
-    serve_steps(root, reference)
+    serve_steps(root, reference, audience=audience)
     assert fingerprint(site) == fingerprint(reference)
 
 
@@ -94,3 +96,27 @@ def test_what_cannot_be_done_in_place_is_said_and_built_in_full(tmp_path: Path) 
     assert "Keelson Dock Planner" in (site / "products" / "index.html").read_text(
         encoding="utf-8")
     assert_built_as_from_scratch(root, site, tmp_path)
+
+
+def test_serving_the_public_site_updates_in_place_with_only_public_pages(
+        tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    site = tmp_path / "site"
+    landmine = "How does the schedule know that a floor-loaded container"
+    result = serve_steps(
+        root, site,
+        "products/dock.yml::tagline: Carriers::tagline: Saved in public. Carriers",
+        f"products/dock.yml::{landmine}::Secret landmine. {landmine}",
+        cache=tmp_path / "cache", audience="public")
+    assert result.stdout.count("full build") == 0, result.stderr
+    saved = updates(result)
+    assert len(saved) == 2, result.stderr
+    # A battlecard is internal: changing it changes nothing the public site shows.
+    assert " saved; updated nothing (no page changed) in " in saved[1], saved[1]
+    files = [path for path in site.rglob("*") if path.is_file()]
+    assert not any("Secret landmine" in path.read_text(encoding="utf-8", errors="replace")
+                   for path in files)
+    assert "Saved in public." in (site / "products" / "dock" / "index.html").read_text(
+        encoding="utf-8")
+    assert not (site / "products" / "dock" / "battlecards").exists()
+    assert_built_as_from_scratch(root, site, tmp_path, audience="public")
