@@ -464,6 +464,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                                               for file in documentation))
             path = Path(config.site_dir) / "search" / "search_index.json"
             path.write_text(index, encoding="utf-8")
+            # Each page's entries are kept above: the index's own list would only grow.
+            self.search.entries.clear()
+            self.search_mark = 0
         # The same files as the last full build (none was added): only the links of the
         # pages redone can have changed.
         broken = self._broken_links(self.present, {page.file.dest_uri for page in pages})
