@@ -29,7 +29,7 @@ from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 from generator.api import api_files
 from generator.audience import Build
@@ -46,7 +46,6 @@ from generator.mkdocs_pages import (
     output_key,
     page_key,
     search_index,
-    search_json,
 )
 from generator.mkdocs_serve import NotInPlace, Saved, stamp, update_in_place
 from generator.output import (
@@ -428,7 +427,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                      "their product files did not change")
         self.page_cache.finish()
         self.present = present = files_in(Path(config.site_dir))
-        broken = self._broken_links(present)
+        broken = self.broken_links(present)
         for path in sorted(self.navigation.paths() if self.navigation else ()):
             file = self.files.get_file_from_path(path)
             if file is None or file.dest_uri not in present:
@@ -447,33 +446,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         elif broken:
             raise ProblemsInBuild(broken)
 
-    def _broken_links(self, present: set[str], pages: Collection[str] | None = None
-                      ) -> list[Problem]:
+    def broken_links(self, present: set[str], pages: Collection[str] | None = None
+                     ) -> list[Problem]:
         return [self._link_source(page, written)
                 for page, written in self.links.missing(present, pages)]
-
-    def finish_update(self, pages: list[Any]) -> None:
-        """After `serve` redid `pages`: the search index and their links."""
-        config = self.mkdocs_config
-        if self.search is not None:
-            for page in pages:
-                self.search_encoded[page.file.src_uri] = encoded_entries(
-                    self.search_entries[page.file.src_uri])
-            documentation = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            index = search_json(self.search, (self.search_encoded.get(file.src_uri, "")
-                                              for file in documentation))
-            path = Path(config.site_dir) / "search" / "search_index.json"
-            path.write_text(index, encoding="utf-8")
-            # Each page's entries are kept above: the index's own list would only grow.
-            self.search.entries.clear()
-            self.search_mark = 0
-        # The same files as the last full build (none was added): only the links of the
-        # pages redone can have changed.
-        broken = self._broken_links(self.present, {page.file.dest_uri for page in pages})
-        if broken:
-            _say("links to pages that are not in this site:\n"
-                 + "\n".join(str(problem) for problem in broken))
-        # Not trimmed: a save adds a few entries, and the next full build trims.
 
     def rebuild(self, full: Callable[[], None]) -> None:
         """What `serve` runs on every save: the pages the saved files change, else (saying

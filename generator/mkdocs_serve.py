@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
+from generator.mkdocs_pages import encoded_entries, search_json
 from generator.problems import Problem, ProblemsFound
 from generator.render import Page, Previous, Site
 
@@ -116,12 +117,12 @@ def update_in_place(plugin: ProductDocsPlugin, saved: Saved) -> list[str]:
     for file in rewritten:
         file.content_bytes = _bytes(extra[file.src_uri])
         file.copy_file()
-    plugin.finish_update(pages)
+    broken = _finish(plugin, pages)
     names = [page.file.src_uri for page in pages] + [file.src_uri for file in rewritten]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3:,} more" if len(names) > 3 else "")
     saved_names = {_shown(path, root) for path in saved.changed}
     return [*(str(warning) for warning in prepared.warnings if warning.file in saved_names),
-            f"productdocs: {', '.join(sorted(saved_names))} saved; updated "
+            *broken, f"productdocs: {', '.join(sorted(saved_names))} saved; updated "
             f"{shown or 'nothing (no page changed)'}"]
 
 
@@ -139,7 +140,7 @@ def _show_problems(plugin: ProductDocsPlugin, problems: list[Problem], slugs: fr
     pages = [_reread(plugin.files.get_file_from_path(path), site.pages[path]) for path in paths]
     _redo_pages(plugin, pages, convert=False)
     plugin.flagged |= set(paths)
-    plugin.finish_update(pages)
+    _finish(plugin, pages)
     names = ", ".join(sorted(_shown(path, root) for path in saved.changed))
     return [*(str(problem) for problem in problems),
             f"productdocs: {names} saved with errors; shown on {len(pages):,} pages of "
@@ -184,6 +185,28 @@ def _redo_pages(plugin: ProductDocsPlugin, pages: list[Any], *, convert: bool = 
         _build_page(page, config, documentation, plugin.nav, plugin.env,
                     excluded=page.file.inclusion.is_excluded())
         page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+
+
+def _finish(plugin: ProductDocsPlugin, pages: list[Any]) -> list[str]:
+    """After `pages` were redone: the search index, and the lines for their broken links.
+    The cache is not trimmed: a save adds a few entries, and the next full build trims."""
+    search = plugin.search
+    if search is not None:
+        for page in pages:
+            plugin.search_encoded[page.file.src_uri] = encoded_entries(
+                plugin.search_entries[page.file.src_uri])
+        documentation = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        index = search_json(search, (plugin.search_encoded.get(file.src_uri, "")
+                                     for file in documentation))
+        path = Path(plugin.mkdocs_config.site_dir) / "search" / "search_index.json"
+        path.write_text(index, encoding="utf-8")
+        # Each page's entries are kept by page: the index's own list would only grow.
+        search.entries.clear()
+        plugin.search_mark = 0
+    # The same files as the last full build (none was added): only the links of the
+    # pages redone can have changed.
+    broken = plugin.broken_links(plugin.present, {page.file.dest_uri for page in pages})
+    return ["links to pages that are not in this site:", *map(str, broken)] if broken else []
 
 
 def _bytes(content: str | bytes) -> bytes:
