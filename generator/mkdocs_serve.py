@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# Private to MkDocs (pinned in requirements.lock): tests/test_serve_in_place.py compares
+# what they make with a full build, byte for byte.
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
