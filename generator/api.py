@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.audience import Build
 from generator.model import Product
-from generator.page_cache import PageCache, code_digest, digest, versions
+from generator.page_cache import ProductEntries
 from generator.render.pages import Page, Site, product_base
 from generator.render.plain import plain
 from generator.win_loss import battlecard_win_rate
@@ -89,19 +89,21 @@ def api_files(site: Site, site_url: str = "", decks: bool = True) -> dict[str, b
     """api/index.json, one file per list this build may show, and api/schema.json.
 
     Each product's records are kept in the page cache under its file and what else they
-    are made of (see `_ProductRecords`): a build makes only those of products that changed."""
+    are made of (the build's audience, date and address): a build makes only those of
+    products that changed."""
     url = _urls(site_url)
     names = ["faqs", "products"]
     if site.build is Build.internal:
         names = ["battlecards", "faqs", "objections", "products"]
-    kept = _ProductRecords(site, site_url, decks)
+    kept = ProductEntries("api", site.portfolio.sources, site.build.value,
+                          site.as_of.isoformat(), site_url, str(decks))
     encoded: dict[str, list[str]] = {name: [] for name in names}
     for product in site.portfolio.products:
-        made = kept.get(product)
+        made = kept.get(product._source, product.slug)
         if made is None:
             made = {name: [_encoded(record) for record in records] for name, records
                     in product_records(site, url, decks, product).items() if name in names}
-            kept.put(product, made)
+            kept.put(made, product._source, product.slug)
         for name in names:
             encoded[name] += made[name]
     if "objections" in encoded:
@@ -175,30 +177,6 @@ def persona_objections(site: Site, url: Url) -> list[ObjectionRecord]:
             persona=persona.id, objection=item.objection, response=plain(item.response))
             for item in persona.objections]
     return records
-
-
-class _ProductRecords:
-    """Each product's records as written in the lists, kept in the page cache under the
-    product's file, the shared files, this code and the build (audience, date, address)."""
-
-    def __init__(self, site: Site, site_url: str, decks: bool) -> None:
-        self.cache = PageCache()
-        self.key = None if not site.portfolio.sources or not self.cache.enabled else digest(
-            "api", versions(), code_digest(), site.portfolio.sources, site.build.value,
-            site.as_of.isoformat(), site_url, str(decks))
-
-    def _key(self, product: Product) -> str | None:
-        return None if self.key is None or not product._source else digest(
-            self.key, product.slug, product._source)
-
-    def get(self, product: Product) -> dict[str, list[str]] | None:
-        key = self._key(product)
-        return self.cache.get(key) if key else None
-
-    def put(self, product: Product, made: dict[str, list[str]]) -> None:
-        key = self._key(product)
-        if key:
-            self.cache.put(key, made)
 
 
 def _urls(site_url: str) -> Url:

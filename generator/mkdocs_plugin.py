@@ -123,14 +123,15 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.flagged: set[str] = set()
         """Pages showing the problems of files saved while serving (see mkdocs_serve)."""
         self.site_key: str | None = None
+        """What every page's conversion depends on, when pages are converted ahead."""
         self.sidebars = ""
         """A digest of the navigation every page's sidebar is made from."""
-        """What every page's conversion depends on, when pages are converted ahead."""
         self.stamp: dict[Path, tuple[int, int]] = {}
         """The watched files as the last full build found them (see mkdocs_serve)."""
         self.search: Any = None
         self.search_entries: dict[str, list[dict[str, Any]]] = {}
-        """Each page's entries in the search index, so `serve` can replace a page's."""
+        """Each page's entries in the search index, so `serve` can replace a page's (kept
+        while serving only)."""
         self.search_encoded: dict[str, str] = {}
         """The same, as they are written in the index (`serve` only)."""
 
@@ -404,7 +405,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 self.page_cache.put(key, links)
         self.links.found(page.file.dest_uri, links)
         self.page_nav = ""
-        if self.search is not None:
+        if self.search is not None and self.serving:
             self.search_entries[page.file.src_uri] = self.search.entries[self.search_mark:]
             self.search_mark = len(self.search.entries)
         return output

@@ -28,34 +28,20 @@ from mkdocs.structure.files import InclusionLevel
 from generator.mkdocs_pages import encoded_entries, search_json
 from generator.problems import Problem, ProblemsFound
 from generator.render import Page, Previous, Site
+from generator.sources import Stamps, stamps
 
 if TYPE_CHECKING:
     from generator.mkdocs_plugin import ProductDocsPlugin
 
-Stamp = dict[Path, tuple[int, int]]
-"""Size and modification time of every file under the folders `serve` watches."""
 EDITORS_FILES = ("~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___")
 """Endings of the files editors write next to the one being saved (and hidden files)."""
 
 
-def stamp(folders: list[Path]) -> Stamp:
+def stamp(folders: list[Path]) -> Stamps:
     """Every file under `folders` but those an editor writes while saving: a save in vim
     or a JetBrains editor must not look like a file added to the portfolio."""
-    found: Stamp = {}
-    for folder in folders:
-        paths = [folder] if folder.is_file() else sorted(folder.rglob("*"))
-        for path in paths:
-            inside = path.relative_to(folder).parts if path != folder else ()
-            if any(part.startswith(".") for part in inside) or path.name.endswith(
-                    EDITORS_FILES):
-                continue
-            try:
-                status = path.lstat()
-            except OSError:
-                continue  # gone meanwhile: an editor's scratch file
-            if not path.is_dir():
-                found[path] = (status.st_size, status.st_mtime_ns)
-    return found
+    return stamps(folders, lambda parts: bool(parts) and (
+        any(part.startswith(".") for part in parts) or parts[-1].endswith(EDITORS_FILES)))
 
 
 @dataclass(frozen=True)
@@ -67,7 +53,7 @@ class Saved:
     removed: list[Path]
 
     @classmethod
-    def between(cls, before: Stamp, after: Stamp) -> Saved:
+    def between(cls, before: Stamps, after: Stamps) -> Saved:
         return cls(changed=sorted(path for path in before.keys() & after.keys()
                                   if before[path] != after[path]),
                    added=sorted(after.keys() - before.keys()),

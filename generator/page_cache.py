@@ -68,16 +68,15 @@ def versions() -> str:
 @functools.cache
 def code_digest() -> str:
     """productdocs' own code: a change to it may change what it makes of the same files."""
-    folder = Path(__file__).resolve().parent
-    return digest(*(f"{path.relative_to(folder)}\0{path.read_text(encoding='utf-8')}"
-                    for path in sorted(folder.rglob("*.py"))))
+    return folder_digest([Path(__file__).resolve().parent], "*.py")
 
 
-def folder_digest(folders: Iterable[Path]) -> str:
-    """Every file's path and bytes under `folders` (a template set, a theme)."""
+def folder_digest(folders: Iterable[Path], pattern: str = "*") -> str:
+    """Every file's path and bytes under `folders` (a template set, a theme), or of the
+    files matching `pattern`."""
     hashed = hashlib.sha256()
     for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
             if path.is_file() and not path.is_symlink():
                 hashed.update(f"{path.relative_to(folder).as_posix()}\0".encode())
                 hashed.update(path.read_bytes())
@@ -135,6 +134,31 @@ class PageCache:
         """Keep the whole cache within its size (PRODUCTDOCS_CACHE_MB)."""
         if self.enabled and self.misses:
             trim_if_full()
+
+
+class ProductEntries:
+    """Entries made from one product's file (its pages' Markdown, its API records), in the
+    page cache: kept under the file's digest, the shared files, productdocs' code and
+    `parts` (what else makes them). Nothing is kept when the cache is off or the portfolio
+    was not read from files (no digests)."""
+
+    def __init__(self, kind: str, sources: str, *parts: str) -> None:
+        self.cache = PageCache()
+        self.key = None if not sources or not self.cache.enabled else digest(
+            kind, versions(), code_digest(), sources, *parts)
+
+    def _key(self, source: str, parts: tuple[str, ...]) -> str | None:
+        return None if self.key is None or not source else digest(self.key, *parts, source)
+
+    def get(self, source: str, *parts: str) -> dict[str, Any] | None:
+        """The entry made from the product file with digest `source` (and `parts`)."""
+        key = self._key(source, parts)
+        return self.cache.get(key) if key else None
+
+    def put(self, entry: dict[str, Any], source: str, *parts: str) -> None:
+        key = self._key(source, parts)
+        if key:
+            self.cache.put(key, entry)
 
 
 def _name(key: str, suffix: str = ".json") -> str:

@@ -12,6 +12,7 @@ from generator.audience import Build
 from generator.problems import Problem, ProblemsFound, errors
 from generator.render import Previous, Site, render
 from generator.render.environment import builtin_templates
+from generator.sources import stamps
 from generator.validate import validate
 
 AS_OF_VARIABLE = "PRODUCTDOCS_AS_OF"
@@ -72,12 +73,7 @@ def _inputs_stamp(root: Path, overrides: Path | None) -> tuple[object, ...]:
     folders = [root / "products", builtin_templates()]
     if overrides is not None:
         folders.append(overrides)
-    stamps = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            status = path.lstat()  # a link is refused, never followed (it may lead nowhere)
-            stamps.append((str(path), status.st_size, status.st_mtime_ns))
-    return tuple(stamps)
+    return tuple(stamps(folders).items())
 
 
 def build_date(root: Path) -> date:

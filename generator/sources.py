@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.problems import Problem
@@ -139,3 +139,26 @@ def _not_read(path: Path, root: Path, why: str) -> Problem:
     return Problem(_display(path, root), 1, 1,
                    f"'{path.name}' is not read: {why}; move it out of products/ if it is "
                    "not meant to be there", "warning")
+
+
+Stamps = dict[Path, tuple[int, int]]
+
+
+def stamps(folders: Iterable[Path], skip: Callable[[tuple[str, ...]], bool] | None = None
+           ) -> Stamps:
+    """Size and modification time of every file under `folders` (a folder may be a single
+    file): what tells that a file changed without reading it. Links are not followed (they
+    may lead nowhere); `skip` is given each file's path parts inside its folder."""
+    found: Stamps = {}
+    for folder in folders:
+        paths = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in paths:
+            if skip is not None and skip(path.relative_to(folder).parts):
+                continue
+            try:
+                status = path.lstat()
+            except OSError:
+                continue  # removed meanwhile
+            if not path.is_dir():
+                found[path] = (status.st_size, status.st_mtime_ns)
+    return found

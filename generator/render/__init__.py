@@ -13,14 +13,7 @@ import jinja2
 
 from generator.audience import Build
 from generator.model import Product
-from generator.page_cache import (
-    PageCache,
-    code_digest,
-    digest,
-    folder_digest,
-    stable_json,
-    versions,
-)
+from generator.page_cache import ProductEntries, folder_digest, stable_json
 from generator.portfolio import Portfolio
 from generator.problems import Problem, ProblemsFound
 from generator.processes import in_parallel
@@ -62,33 +55,28 @@ def _owner(page: Page) -> Product | None:
 
 class _Cached:
     """Product pages rendered by earlier builds, in the page cache: a page is kept under its
-    product's file, the shared files, the templates, this code and everything else the
-    template is given, so a build renders only the pages of products that changed."""
+    product's file and everything else the template is given (the templates, the shared
+    context, which pages the site has), so a build renders only the pages of products
+    that changed."""
 
     def __init__(self, site: Site, overrides: Path | None, shared: dict[str, Any]) -> None:
-        self.cache = PageCache()
-        self.key = None if not site.portfolio.sources or not self.cache.enabled else digest(
-            "rendered", versions(), code_digest(), folder_digest([builtin_templates(),
-                                                            *([overrides] if overrides else [])]),
-            site.portfolio.sources, stable_json({name: str(value) for name, value in shared.items()
-                                                 if name not in ("portfolio", "company")}),
+        self.kept = ProductEntries(
+            "rendered", site.portfolio.sources,
+            folder_digest([builtin_templates(), *([overrides] if overrides else [])]),
+            stable_json({name: str(value) for name, value in shared.items()
+                         if name not in ("portfolio", "company")}),
             "\0".join(site.pages))
 
-    def page_key(self, page: Page) -> str | None:
-        product = _owner(page)
-        if self.key is None or product is None or not product._source:
-            return None
-        return digest(self.key, page.path, page.template, product._source)
-
     def get(self, page: Page) -> str | None:
-        key = self.page_key(page)
-        entry = self.cache.get(key) if key else None
+        product = _owner(page)
+        entry = self.kept.get(product._source, page.path, page.template) if product else None
         return entry["markdown"] if entry else None
 
     def put(self, page: Page) -> None:
-        key = self.page_key(page)
-        if key and not page.reads_products:
-            self.cache.put(key, {"markdown": page.markdown})
+        product = _owner(page)
+        if product is not None and not page.reads_products:
+            self.kept.put({"markdown": page.markdown}, product._source, page.path,
+                          page.template)
 
 
 class _Watched:

@@ -10,6 +10,7 @@ import jinja2
 from generator import economics, feature_matrix, freshness, metrics, win_loss
 from generator.cache import compiled_templates
 from generator.render import escape
+from generator.sources import stamps
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REPOSITORY_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -33,16 +34,11 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     compiled, which `serve` would otherwise compile again on every save.
     """
     global _last
-    key = (overrides, *_stamp([builtin_templates(), *([overrides] if overrides else [])]))
+    folders = [builtin_templates(), *([overrides] if overrides and overrides.is_dir() else [])]
+    key = (overrides, *stamps(folders).items())
     if _last is None or _last[0] != key:
         _last = key, _environment(overrides)
     return _last[1]
-
-
-def _stamp(folders: list[Path]) -> list[tuple[str, int, int]]:
-    return [(str(path), status.st_size, status.st_mtime_ns) for folder in folders
-            if folder.is_dir() for path in sorted(folder.rglob("*"))
-            if (status := path.stat()) and path.is_file()]
 
 
 def _environment(overrides: Path | None) -> jinja2.Environment:
