@@ -8,12 +8,15 @@ itself (generator/page_cache.py) and the conversion (generator/prerender.py) do 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
@@ -77,6 +80,72 @@ def hand_over(page: Any, rendered: Rendered, files: Files) -> None:
     page.present_anchor_ids = set(rendered.anchors)
     page.links_to_anchors = {file: dict(links) for path, links in rendered.anchor_links.items()
                              if (file := files.get_file_from_path(path)) is not None}
+
+
+KEPT_BETWEEN_PAGES = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "extra", "fenced_code", "footnotes",
+    "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks"})
+"""Python-Markdown's extensions, named as in mkdocs.yml, that reset what they hold
+between two documents; those of pymdown-extensions and Material do too."""
+
+
+class Converter:
+    """MkDocs' Page.render with one Markdown converter for every page, reset between pages
+    as Python-Markdown allows (and as the Markdown floor of benchmarks/run.py converts),
+    instead of a new one per page. The page's own parts (links made relative, anchors,
+    title) are registered anew for each page, in MkDocs' order. With an extension not known
+    to reset what it holds, every page gets a new converter, as in MkDocs."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.markdown: markdown.Markdown | None = None
+        self.reusable = all(_resets(extension) for extension in config.markdown_extensions)
+
+    def __call__(self, page: Any, files: Any) -> None:
+        if not self.reusable:
+            page.render(self.config, files)
+            return
+        if self.markdown is None:
+            self.markdown = markdown.Markdown(extensions=self.config.markdown_extensions,
+                                              extension_configs=self.config.mdx_configs or {})
+        converter = self.markdown
+        converter.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(converter)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, self.config)
+        anchors._register(converter)
+        relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, self.config)
+        relative._register(converter)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(converter)
+        page.content = converter.convert(page.markdown)
+        page.toc = get_toc(getattr(converter, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative.links_to_anchors
+
+
+def _resets(extension: Any) -> bool:
+    name = extension if isinstance(extension, str) else ""
+    return (name.removeprefix("markdown.extensions.") in KEPT_BETWEEN_PAGES
+            or name.startswith(("pymdownx.", "material.extensions.")))
+
+
+def keep_source(page: Any, rendered: Rendered) -> None:
+    """Spare MkDocs reading the front matter of a page converted ahead a second time: the
+    page's Markdown and meta are taken from the conversion while its file is unchanged.
+    (Only the plugins of prerender.KNOWN_PLUGINS run, and none of them reads sources.)"""
+    if rendered.meta is None:
+        return
+    source = page.file.content_string
+
+    def read_source(config: MkDocsConfig) -> None:
+        if page.file.content_string == source:
+            page.markdown, page.meta = source[rendered.body_at:], dict(rendered.meta or {})
+        else:
+            type(page).read_source(page, config)
+    page.read_source = read_source
 
 
 def search_index(config: MkDocsConfig) -> Any:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,13 @@ from generator.decks import render_decks
 from generator.load import keep_readings
 from generator.mkdocs_pages import (
     REPLAY_TEMPLATE,
+    Converter,
     conversion_key,
     encoded_entries,
     hand_over,
     index_from,
     indexer,
+    keep_source,
     output_key,
     page_key,
     search_index,
@@ -84,6 +87,35 @@ class ProblemsInBuild(PluginError):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
+@dataclass
+class Replayed:
+    """A page laid out by its own template, or to be copied from the page cache."""
+
+    key: str
+    template: str
+    context: dict[str, Any]
+    links: dict[str, str] | None
+    """The local links of the kept HTML, or None when there is none to copy."""
+
+
+class CopiedPages(logging.Filter):
+    """MkDocs says "Page skipped ... Generated empty output" of a page whose file
+    on_post_page copied instead: not news."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '")
+                    and message[len("Page skipped: '"):].split("'", 1)[0] in self.pages)
+
+
+COPIED = CopiedPages()
+logging.getLogger("mkdocs.commands.build").addFilter(COPIED)
+
+
 class ProductDocsConfig(Config):
     root = options.Optional(options.Dir(exists=True))
     """The portfolio's root folder, holding products/ (default: the folder of mkdocs.yml)."""
@@ -112,8 +144,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.prerendered: dict[str, Rendered] = {}
         self.replays: dict[str, str | None] = {}
         """Pages whose HTML the replay template writes: their own template's name."""
-        self.replayed: str | None = None
-        """The key of the page whose HTML _replay just gave, until on_post_page."""
+        self.replayed: Replayed | None = None
+        """The page _replay just gave, until on_post_page."""
+        self.copied: set[str] = set()
+        """Pages whose finished HTML was copied from the page cache in this build."""
         self.page_cache = PageCache()
         self.tree: list[Any] | None = None
         self.navigation: PageNavigation | None = None
@@ -124,6 +158,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         """Pages showing the problems of files saved while serving (see mkdocs_serve)."""
         self.site_key: str | None = None
         """What every page's conversion depends on, when pages are converted ahead."""
+        self.converter: Converter | None = None
         self.sidebars = ""
         """A digest of the navigation every page's sidebar is made from."""
         self.stamp: dict[Path, tuple[int, int]] = {}
@@ -299,6 +334,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.tree, self._title_of, self._url_of)
         self.sections = {item.title: item for item in nav.items if item.is_section}
         self.prerendered, self.replays = {}, {}
+        self.copied = COPIED.pages = set()
         self.page_cache = PageCache()
         self.nav, self.site_key = nav, None
         self.search, self.search_entries, self.search_mark = search_index(config), {}, 0
@@ -307,6 +343,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 and plugins_leave_markdown(config.plugins)):
             templates = [builtin_templates(), self.root / self.config.templates]
             self.site_key = conversion_key(config, templates, self.search)
+            self.converter = Converter(config)
             self.convert_ahead(list(self.site.pages))
             self.reused, self.laid_out = self.page_cache.hits, 0
             if self.search is not None:
@@ -316,15 +353,18 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def convert_ahead(self, paths: list[str]) -> None:
         """Convert the generated pages at `paths` now (or take them from the page cache)."""
         assert self.site is not None
-        if self.site_key is None:
+        if self.site_key is None or self.converter is None:
             return  # MkDocs converts every page itself in this build
         files = [self.files.get_file_from_path(path) for path in paths
                  if self.site.pages[path].kind not in NOT_CONVERTED_AHEAD]
         pages = [file.page for file in files
                  if file is not None and file.generated_by and file.page is not None]
-        self.prerendered.update(convert(pages, self.mkdocs_config, self.files, self.page_cache,
-                                        self.site_key, indexer(self.search)
-                                        if self.search is not None else None))
+        converted = convert(pages, self.mkdocs_config, self.files, self.page_cache,
+                            self.site_key, indexer(self.search) if self.search is not None
+                            else None, self.converter)
+        for page in pages:
+            keep_source(page, converted[page.file.src_uri])
+        self.prerendered.update(converted)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
@@ -368,8 +408,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return self.page_nav
 
     def _replay(self, context: dict[str, Any], page: Any, top: str | None) -> str:
-        """The page's HTML: kept from a build that gave its template the same, else
-        rendered with that template now and kept."""
+        """The page's HTML, rendered with its own template now and kept; or nothing, when
+        a build that gave its template the same kept it: on_post_page copies that file."""
         template = self.replays.pop(page.file.src_uri)
         if template is None:
             del page.meta["template"]
@@ -377,16 +417,26 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             page.meta["template"] = template
         key = page_key(self.output_key, page, self.prerendered[page.file.src_uri], context,
                        self.sidebars, top)
-        html = self.page_cache.get_html(key)
-        self.laid_out += html is not None
-        if html is None:
-            context["productdocs_nav"] = self._sidebar(page)
-            html = self.env.get_template(template or "main.html").render(context)
-            self.page_cache.put_html(key, html)
-        self.replayed = key
-        return html
+        kept = self.page_cache.get(key)
+        self.replayed = Replayed(key, template or "main.html", context,
+                                 kept["links"] if kept is not None else None)
+        return "" if kept is not None else self._lay_out(self.replayed, page)
+
+    def _lay_out(self, replayed: Replayed, page: Any) -> str:
+        replayed.context["productdocs_nav"] = self._sidebar(page)
+        return self.env.get_template(replayed.template).render(replayed.context)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        replayed, self.replayed = self.replayed, None
+        copied = False
+        if replayed is not None and replayed.links is not None:
+            copied = self.page_cache.copy_file(replayed.key, page.file.abs_dest_path)
+            if copied:
+                self.laid_out += 1
+                self.copied.add(page.file.src_uri)
+                output = ""  # MkDocs writes nothing for it: the file is there already
+            else:  # the kept file was trimmed meanwhile
+                output, replayed.links = self._lay_out(replayed, page), None
         lit = getattr(self, "lit", None)
         if lit is not None:
             lit.active = False
@@ -394,15 +444,14 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         # Collected here, from memory, for the check after the build. The sidebar is left
         # out: every entry of it is checked once, in on_post_build.
         # The same HTML has the same links: found once, then kept with it.
-        key = digest(self.replayed, "links") if self.replayed else None
-        self.replayed = None
-        links = self.page_cache.get(key) if key else None
+        links = replayed.links if replayed is not None else None
         if links is None:
             sidebar = self._sidebar(page)
             links = local_links(page.file.dest_uri, output.replace(sidebar, "")
                                 if sidebar else output)
-            if key:
-                self.page_cache.put(key, links)
+            if replayed is not None:
+                self.page_cache.put_file(replayed.key, _as_written(output))
+                self.page_cache.put(replayed.key, {"links": links})
         self.links.found(page.file.dest_uri, links)
         self.page_nav = ""
         if self.search is not None and self.serving:
@@ -495,6 +544,11 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 server.watch(str(folder))
         server.builder = lambda: self.rebuild(builder)
         return server
+
+
+def _as_written(html: str) -> bytes:
+    """A page's HTML as MkDocs writes it to its file."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
 def _say(message: str) -> None:

@@ -153,6 +153,7 @@ def _reread(file: Any, page: Page) -> Any:
     """The MkDocs page of `file`, to be read again with `page`'s new Markdown."""
     file.content_string = page.markdown
     vars(file.page).pop("render", None)  # the last build's hand-over (see on_page_markdown)
+    vars(file.page).pop("read_source", None)  # and its front matter (see keep_source)
     return file.page
 
 

@@ -14,8 +14,11 @@ from urllib.parse import unquote, urlsplit
 
 from generator.problems import Problem
 
-# Attribute names in any case, without re.IGNORECASE (three times slower here).
-_LINK = re.compile(r"""(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Attribute names in any case, without re.IGNORECASE (three times slower here), starting
+# with one character class: the regex engine then skips ahead to candidates (twice as
+# fast as an alternation of the two names).
+_LINK = re.compile(r"""[hHsS](?:(?<=[hH])[rR][eE][fF]|(?<=[sS])[rR][cC])\s*=\s*"""
+                   r"""(?:"([^"]*)"|'([^']*)')""")
 
 # Plugins and extensions that can put other files' content into a public page.
 FORBIDDEN_PLUGINS = {

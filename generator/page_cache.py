@@ -8,9 +8,13 @@ Two kinds of entry, each under a hash of everything that determines it:
   productdocs' and the converters' versions). The conversion also depends on the pages
   it links to: the entry records every path the conversion looked up and the URL it
   found, and is used only while they still resolve the same way;
-- a page's final HTML, keyed by what the theme's template is given for it.
+- a page's final HTML and the local links in it, keyed by what the theme's template is
+  given for it.
 
-Nothing here imports MkDocs: entries are JSON, pages are plain values.
+Nothing here imports MkDocs: entries are plain values (dicts, lists, strings, numbers)
+kept with `marshal`, which reads them back several times faster than JSON (a warm build
+reads one entry per page). Its format is Python's own, so the Python version is part of
+every entry's name.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
+import os
+import shutil
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -25,8 +33,10 @@ from typing import Any
 
 from generator.cache import cache_folder, mark_used, read_cached, trim_if_full, write_cached
 
-FORMAT = "1"
+FORMAT = "2"
 """Part of every key: change it when what is kept, or how, changes."""
+ENTRY = f".py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
+"""The ending of an entry's file: entries are only read by the Python that wrote them."""
 CONVERTERS = ("productdocs", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
               "jinja2")
 
@@ -103,10 +113,10 @@ class PageCache:
         entry = None
         if data is not None:
             try:
-                entry = json.loads(data)
-            except ValueError:
+                entry = marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
                 entry = None  # a file cut short by a full disk: made again
-        if entry is None or not still_valid(entry):
+        if not isinstance(entry, dict) or not still_valid(entry):
             self.misses += 1
             return None
         self.hits += 1
@@ -114,21 +124,31 @@ class PageCache:
         return entry
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
-        write_cached(self.folder, _name(key), json.dumps(entry, ensure_ascii=False).encode())
+        try:
+            data = marshal.dumps(entry)
+        except ValueError:
+            return  # a value marshal cannot keep (none of productdocs' own): not kept
+        write_cached(self.folder, _name(key), data)
 
-    def get_html(self, key: str) -> str | None:
-        """A page's final HTML, kept as it is (no JSON to parse)."""
+    def put_file(self, key: str, content: bytes) -> None:
+        """Keep `content` as a file of its own (a page's finished HTML), to be copied out."""
+        write_cached(self.folder, _name(key, ".html"), content)
+
+    def copy_file(self, key: str, target: str) -> bool:
+        """Copy the file kept under `key` to `target` (by the kernel, not through Python);
+        False when it is not kept (never kept, or trimmed meanwhile)."""
+        if self.folder is None:
+            return False
         name = _name(key, ".html")
-        data = read_cached(self.folder, name)
-        if data is None:
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(os.path.join(self.folder, name), target)
+        except OSError:
             self.misses += 1
-            return None
+            return False
         self.hits += 1
         mark_used(self.folder, name)
-        return data.decode("utf-8", "surrogatepass")
-
-    def put_html(self, key: str, html: str) -> None:
-        write_cached(self.folder, _name(key, ".html"), html.encode("utf-8", "surrogatepass"))
+        return True
 
     def finish(self) -> None:
         """Keep the whole cache within its size (PRODUCTDOCS_CACHE_MB)."""
@@ -161,5 +181,5 @@ class ProductEntries:
             self.cache.put(key, entry)
 
 
-def _name(key: str, suffix: str = ".json") -> str:
+def _name(key: str, suffix: str = ENTRY) -> str:
     return f"{key[:2]}/{key}{suffix}"

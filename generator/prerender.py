@@ -35,6 +35,8 @@ NOT_CONVERTED_AHEAD = frozenset({"tags"})
 
 Indexer = Callable[[Any], list[dict[str, Any]]]
 """What the search index makes of a converted page: its entries."""
+Converter = Callable[[Any, Any], None]
+"""Converts a page (MkDocs' Page.render, given the page and the files it may link to)."""
 
 
 def plugins_leave_markdown(plugins: Iterable[str]) -> bool:
@@ -59,6 +61,11 @@ class Rendered:
     """(logger, level, message) of what MkDocs logged while converting the page."""
     search: list[dict[str, Any]] | None
     """The search index's entries for the page, or None when there is no search plugin."""
+    meta: dict[str, Any] | None
+    """The page's front matter as MkDocs read it, or None when it holds more than plain
+    values (a date, say): MkDocs then reads it again itself."""
+    body_at: int
+    """Where the page's Markdown starts after its front matter."""
 
     def to_entry(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -70,20 +77,23 @@ class Rendered:
 
 
 def convert(pages: list[Any], config: Any, files: Any, cache: PageCache, site_key: str,
-            index: Indexer | None) -> dict[str, Rendered]:
+            index: Indexer | None, converter: Converter) -> dict[str, Rendered]:
     """{src_uri: Rendered} for every page: from the cache where its key and the pages it
-    links to are unchanged, else converted (on every core when there are enough)."""
+    links to are unchanged, else converted by `converter` (on every core when there are
+    enough)."""
     keys = [digest(site_key, page.file.src_uri, page.file.url, page.file.content_string)
             for page in pages]
+    urls = {file.src_uri: file.url for file in files}
     rendered: dict[str, Rendered] = {}
     missing = []
     for page, key in zip(pages, keys, strict=True):
-        entry = cache.get(key, lambda entry: _links_unchanged(entry, files))
+        entry = cache.get(key, lambda entry: _links_unchanged(entry, urls, files))
         if entry is None:
             missing.append(page)
         else:
             rendered[page.file.src_uri] = Rendered.from_entry(entry)
-    for page, result in zip(missing, _convert_all(missing, config, files, index), strict=True):
+    for page, result in zip(missing, _convert_all(missing, config, files, index, converter),
+                            strict=True):
         rendered[page.file.src_uri] = result
     converted = {page.file.src_uri for page in missing}
     for page, key in zip(pages, keys, strict=True):
@@ -95,21 +105,25 @@ def convert(pages: list[Any], config: Any, files: Any, cache: PageCache, site_ke
     return rendered
 
 
-def _links_unchanged(entry: dict[str, Any], files: Any) -> bool:
+def _links_unchanged(entry: dict[str, Any], urls: dict[str, str], files: Any) -> bool:
     for path, url in entry["links"].items():
-        file = files.get_file_from_path(path)
-        if (None if file is None else file.url) != url:
+        found = urls.get(path, _UNKNOWN)
+        if found is _UNKNOWN:  # a path written another way than the file's own: MkDocs'
+            file = files.get_file_from_path(path)  # lookup normalises it
+            found = None if file is None else file.url
+        if found != url:
             return False
     return True
 
 
-_setting: tuple[Any, Any, Indexer | None] | None = None
+_UNKNOWN = object()
+_setting: tuple[Any, Any, Indexer | None, Converter] | None = None
 
 
-def _convert_all(pages: list[Any], config: Any, files: Any, index: Indexer | None
-                 ) -> list[Rendered]:
+def _convert_all(pages: list[Any], config: Any, files: Any, index: Indexer | None,
+                 converter: Converter) -> list[Rendered]:
     global _setting
-    _setting = (config, files, index)
+    _setting = (config, files, index, converter)
     try:
         return in_parallel(_render, pages, MINIMUM_PAGES) or _render(pages, range(len(pages)))
     finally:
@@ -163,7 +177,7 @@ class _LookupsNoted:
 def _render(pages: Sequence[Any], indices: range) -> list[Rendered]:
     """MkDocs' own conversion of some pages, with what it logged and looked up."""
     assert _setting is not None
-    config, files, index = _setting
+    config, files, index, converter = _setting
     done = []
     with _collected("mkdocs") as collector:
         for position in indices:
@@ -171,7 +185,9 @@ def _render(pages: Sequence[Any], indices: range) -> list[Rendered]:
             collector.records.clear()
             noted = _LookupsNoted(files)
             page.read_source(config)
-            page.render(config, noted)
+            source = page.file.content_string
+            plain = source.endswith(page.markdown) and _plain(page.meta)
+            converter(page, noted)
             messages = [(record.name, record.levelno, record.getMessage())
                         for record in collector.records]
             anchor_links = {file.src_uri: dict(links) for file, links in
@@ -179,8 +195,18 @@ def _render(pages: Sequence[Any], indices: range) -> list[Rendered]:
             done.append(Rendered(
                 page.content, [_token(item) for item in page.toc], page._title_from_render,
                 sorted(page.present_anchor_ids or ()), noted.found, anchor_links, messages,
-                index(page) if index is not None else None))
+                index(page) if index is not None else None,
+                dict(page.meta) if plain else None, len(source) - len(page.markdown)))
     return done
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` holds nothing but what the page cache keeps as it is."""
+    if type(value) is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if type(value) is list:
+        return all(_plain(item) for item in value)
+    return value is None or type(value) in (str, int, float, bool)
 
 
 def _token(item: Any) -> dict[str, Any]:

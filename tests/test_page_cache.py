@@ -174,7 +174,7 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "example")
     cache = tmp_path / "cache"
     build(root, tmp_path / "first", {"PRODUCTDOCS_CACHE": str(cache)})
-    entries = sorted((cache / "pages").rglob("*.json"))
+    entries = sorted((cache / "pages").rglob("*.py*-m*"))
     for entry in entries[: len(entries) // 2]:
         entry.write_bytes(entry.read_bytes()[:40])  # cut short, as by a full disk
     pages, converted, _ = build(root, tmp_path / "second", {"PRODUCTDOCS_CACHE": str(cache)})
