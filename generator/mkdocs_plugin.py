@@ -359,7 +359,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                  if self.site.pages[path].kind not in NOT_CONVERTED_AHEAD]
         pages = [file.page for file in files
                  if file is not None and file.generated_by and file.page is not None]
-        converted = convert(pages, self.mkdocs_config, self.files, self.page_cache,
+        converted = convert(pages, self.mkdocs_config, self.files, self.urls, self.page_cache,
                             self.site_key, indexer(self.search) if self.search is not None
                             else None, self.converter)
         for page in pages:
@@ -428,10 +428,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         replayed, self.replayed = self.replayed, None
-        copied = False
         if replayed is not None and replayed.links is not None:
-            copied = self.page_cache.copy_file(replayed.key, page.file.abs_dest_path)
-            if copied:
+            if self.page_cache.copy_file(replayed.key, page.file.abs_dest_path):
                 self.laid_out += 1
                 self.copied.add(page.file.src_uri)
                 output = ""  # MkDocs writes nothing for it: the file is there already

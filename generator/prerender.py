@@ -76,14 +76,14 @@ class Rendered:
         return cls(**entry)
 
 
-def convert(pages: list[Any], config: Any, files: Any, cache: PageCache, site_key: str,
-            index: Indexer | None, converter: Converter) -> dict[str, Rendered]:
+def convert(pages: list[Any], config: Any, files: Any, urls: dict[str, str],
+            cache: PageCache, site_key: str, index: Indexer | None, converter: Converter
+            ) -> dict[str, Rendered]:
     """{src_uri: Rendered} for every page: from the cache where its key and the pages it
-    links to are unchanged, else converted by `converter` (on every core when there are
-    enough)."""
+    links to (`urls`: each file's URL by its path) are unchanged, else converted by
+    `converter` (on every core when there are enough)."""
     keys = [digest(site_key, page.file.src_uri, page.file.url, page.file.content_string)
             for page in pages]
-    urls = {file.src_uri: file.url for file in files}
     rendered: dict[str, Rendered] = {}
     missing = []
     for page, key in zip(pages, keys, strict=True):

@@ -180,3 +180,16 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path: Path) -> None:
     pages, converted, _ = build(root, tmp_path / "second", {"PRODUCTDOCS_CACHE": str(cache)})
     assert 0 < converted < pages
     assert fingerprint(tmp_path / "second") == fingerprint(tmp_path / "first")
+
+
+def test_a_finished_page_trimmed_from_the_cache_is_laid_out_again(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    cache = tmp_path / "cache"
+    build(root, tmp_path / "first", {"PRODUCTDOCS_CACHE": str(cache)})
+    finished = sorted((cache / "pages").rglob("*.html"))
+    assert finished
+    for page in finished:
+        page.unlink()  # trimmed, while the entries of its links stay
+    build(root, tmp_path / "second", {"PRODUCTDOCS_CACHE": str(cache)})
+    assert fingerprint(tmp_path / "second") == fingerprint(tmp_path / "first")
+    assert sorted((cache / "pages").rglob("*.html")) == finished
