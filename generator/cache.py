@@ -1,16 +1,18 @@
 """The folder where builds keep what they made, so the next build does only what changed.
 
-Laid-out PDFs (`pdf/`), drawn decks (`pptx/`) and converted pages (`pages/`) are kept
-under a hash of everything that makes them: the same key gives the same bytes, so a
-cached file can be used by any build, and two builds running at once can share the
-folder (each file is written to a scratch name, then renamed into place). A file that
-cannot be read or written only costs time.
+Laid-out PDFs (`pdf/`), drawn decks (`pptx/`), converted and finished pages (`pages/`)
+and what YAML files were read into (`yaml/`) are kept under a hash of everything that
+makes them: the same key gives the same bytes, so a cached file can be used by any
+build, and two builds running at once can share the folder (each file is written to a
+scratch name, then renamed into place). A file that cannot be read or written only
+costs time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 import jinja2
@@ -25,9 +27,10 @@ _written = 0
 
 
 def cache_folder(kind: str) -> Path | None:
-    """Where `kind` ("pdf", "pptx", "pages") is kept between builds: $PRODUCTDOCS_CACHE,
-    else $XDG_CACHE_HOME/productdocs (~/.cache/productdocs); PRODUCTDOCS_CACHE=off
-    disables the cache. Never inside the portfolio: a build writes nothing there."""
+    """Where `kind` ("pdf", "pptx", "pages", "yaml") is kept between builds:
+    $PRODUCTDOCS_CACHE, else $XDG_CACHE_HOME/productdocs (~/.cache/productdocs);
+    PRODUCTDOCS_CACHE=off disables the cache. Never inside the portfolio: a build writes
+    nothing there."""
     setting = os.environ.get(CACHE_VARIABLE)
     if setting == "off":
         return None
@@ -58,12 +61,41 @@ def size_limit() -> int:
 
 
 def read_cached(folder: Path | None, name: str) -> bytes | None:
+    """The file kept as `name`, noted as used (see _used); None when it is not kept."""
     if folder is None:
         return None
     try:
-        return (folder / name).read_bytes()
+        kept = os.open(os.path.join(folder, name), os.O_RDONLY)
     except OSError:
         return None
+    try:
+        status = os.fstat(kept)
+        content = _read_all(kept, status.st_size)
+        _used(kept, status)
+        return content
+    except OSError:
+        return None
+    finally:
+        os.close(kept)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    parts = []
+    while chunk := os.read(descriptor, max(size, 1 << 16)):
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+FRESH_SECONDS = 600
+"""A file used or written this recently is not noted as used again: builds one after the
+other read thousands of the same files, and trimming needs no finer order."""
+
+
+def _used(descriptor: int, status: os.stat_result) -> None:
+    """Note that a cached file was used now, so trimming removes it last."""
+    if time.time() - status.st_mtime > FRESH_SECONDS:
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(descriptor)
 
 
 def write_cached(folder: Path | None, name: str, content: bytes) -> None:
@@ -79,13 +111,6 @@ def write_cached(folder: Path | None, name: str, content: bytes) -> None:
         return
     global _written
     _written += len(content)
-
-
-def mark_used(folder: Path | None, name: str) -> None:
-    """Note that a cached file was used now, so trimming removes it last."""
-    if folder is not None:
-        with contextlib.suppress(OSError):
-            os.utime(folder / name)
 
 
 def trim_if_full() -> None:

@@ -9,13 +9,17 @@ text the PM typed; the schema converts them where it expects a number, date or f
 
 from __future__ import annotations
 
+import array
 import hashlib
+import marshal
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.cache import cache_folder, read_cached, write_cached
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
@@ -43,16 +47,24 @@ class SourceMap:
     """Set for mappings and lists only."""
 
 
-@dataclass
 class Document:
     """One YAML file: its data and the position of everything in it."""
 
-    path: Path
-    name: str
-    data: Any
-    source: SourceMap
-    digest: str = ""
-    """SHA-256 of the file's bytes."""
+    def __init__(self, path: Path, name: str, data: Any, source: SourceMap | bytes,
+                 digest: str = "") -> None:
+        self.path = path
+        self.name = name
+        self.data = data
+        self._source = source
+        self.digest = digest
+        """SHA-256 of the file's bytes."""
+
+    @property
+    def source(self) -> SourceMap:
+        """Where everything is; a reading kept between builds has it packed until asked."""
+        if isinstance(self._source, bytes):
+            self._source = _unpacked(self.data, self._source)
+        return self._source
 
     @property
     def stem(self) -> str:
@@ -129,12 +141,57 @@ def _parsed(path: Path, name: str, raw: bytes) -> Document | Problem:
         line, column = _byte_position(raw, error.start)
         return Problem(name, line, column, "file is not UTF-8 text (is it a binary file?); "
                        "save it as UTF-8")
+    digest = hashlib.sha256(raw).hexdigest()
+    folder, entry = cache_folder("yaml"), digest + READING
+    kept = read_cached(folder, entry)
+    if kept is not None:
+        try:
+            data, positions = marshal.loads(kept)
+        except (EOFError, ValueError, TypeError):
+            pass
+        else:
+            return Document(path, name, data, positions, digest)
     try:
         data, source = compose(text)
     except LoadError as error:
         return Problem(name, error.line, error.column, error.message)
-    return Document(path=path, name=name, data=data, source=source,
-                    digest=hashlib.sha256(raw).hexdigest())
+    if data is not None:
+        write_cached(folder, entry, marshal.dumps((data, _packed(source))))
+    return Document(path, name, data, source, digest)
+
+
+READING = f".r1.py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
+"""The ending of a kept reading's file, after the file's SHA-256: change the "r" number
+when what compose() gives changes. Parsing is most of validating, and most files are
+the same as in the last build."""
+
+
+def _packed(source: SourceMap) -> bytes:
+    """Line, column, key line and key column of every node, in the data's order."""
+    numbers = array.array("I")
+    stack = [source]
+    while stack:
+        node = stack.pop()
+        numbers.extend((node.line, node.column, node.key_line, node.key_column))
+        if node.children:
+            stack.extend(reversed(node.children.values()))
+    return numbers.tobytes()
+
+
+def _unpacked(data: Any, packed: bytes) -> SourceMap:
+    numbers = array.array("I")
+    numbers.frombytes(packed)
+    at = 0
+
+    def node(value: Any) -> SourceMap:
+        nonlocal at
+        made = SourceMap(*numbers[at:at + 4])
+        at += 4
+        if isinstance(value, dict | list):
+            keys = value.keys() if isinstance(value, dict) else range(len(value))
+            made.children = {key: node(value[key]) for key in keys}
+        return made
+    return node(data)
 
 
 def compose(text: str) -> tuple[Any, SourceMap]:

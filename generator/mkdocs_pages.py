@@ -7,6 +7,7 @@ itself (generator/page_cache.py) and the conversion (generator/prerender.py) do 
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import Files
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from generator.page_cache import FORMAT, digest, folder_digest, stable_json, versions
 from generator.prerender import Indexer, Rendered
@@ -61,25 +62,52 @@ def _shows_build_date(folders: list[str]) -> bool:
                for name in ("build_date_utc", "update_date"))
 
 
-def page_key(site_key: str, page: Any, rendered: Rendered, context: dict[str, Any],
-             navigation: str, tab: str | None) -> str:
-    """Everything the theme's template is given that differs from page to page;
-    `navigation` stands for the whole tree its sidebar is made from (with the page's path
-    and URL, the sidebar)."""
-    return digest(site_key, page.url, page.content, stable_json(rendered.toc),
-                  str(page.title), stable_json(page.meta), navigation, tab or "",
-                  repr(context.get("tags")), _address(page.previous_page),
+def page_key(site_key: str, page: Any, rendered: Rendered, tags: str, navigation: str,
+             tab: str | None) -> str:
+    """Everything the theme's template is given that differs from page to page: the
+    page's conversion (its key stands for the Markdown, front matter and table of
+    contents; the HTML also for the links in it), its title and place, and `tags` (see
+    template_tags). `navigation` stands for the whole tree its sidebar is made from (with
+    the page's path and URL, the sidebar)."""
+    return digest(site_key, page.url, rendered.key, rendered.content, str(page.title),
+                  navigation, tab or "", tags, _address(page.previous_page),
                   _address(page.next_page), *map(_address, page.ancestors))
+
+
+def template_tags(config: MkDocsConfig, page: Any, nav: Any) -> str:
+    """What the tags plugins give the page's template (Material's: links to the tag
+    listings), as part of its key: asked of the plugins, as MkDocs' page context does."""
+    context: dict[str, Any] = {}
+    for name in TAGS_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            plugin.on_page_context(context, page=page, config=config, nav=nav)
+    return repr(context.get("tags"))
+
+
+TAGS_PLUGINS = ("tags", "material/tags")
 
 
 def hand_over(page: Any, rendered: Rendered, files: Files) -> None:
     """What MkDocs' Page.render would have set, from a conversion done ahead."""
     page.content = rendered.content
-    page.toc = get_toc(rendered.toc)
+    page.toc = _TableOfContentsLater(rendered.toc)
     page._title_from_render = rendered.title
     page.present_anchor_ids = set(rendered.anchors)
     page.links_to_anchors = {file: dict(links) for path, links in rendered.anchor_links.items()
                              if (file := files.get_file_from_path(path)) is not None}
+
+
+class _TableOfContentsLater(TableOfContents):
+    """MkDocs' table of contents of a page, made when its template first reads it: a page
+    the page cache holds finished is never laid out."""
+
+    def __init__(self, tokens: list[Any]) -> None:
+        self.tokens = tokens
+
+    @functools.cached_property
+    def items(self) -> list[AnchorLink]:  # type: ignore[override]
+        return get_toc(self.tokens).items
 
 
 KEPT_BETWEEN_PAGES = frozenset({

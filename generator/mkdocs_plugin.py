@@ -8,6 +8,7 @@ generated files, sets the navigation, and keeps `mkdocs serve` alive through YAM
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -49,6 +50,7 @@ from generator.mkdocs_pages import (
     output_key,
     page_key,
     search_index,
+    template_tags,
 )
 from generator.mkdocs_serve import NotInPlace, Saved, stamp, update_in_place
 from generator.output import (
@@ -59,6 +61,7 @@ from generator.output import (
     files_in,
     local_links,
     swap_into,
+    write_page,
 )
 from generator.page_cache import PageCache, digest
 from generator.pdf import render_pdfs
@@ -94,26 +97,30 @@ class Replayed:
     key: str
     template: str
     context: dict[str, Any]
-    links: dict[str, str] | None
-    """The local links of the kept HTML, or None when there is none to copy."""
+    kept: dict[str, Any] | None
+    """The page cache's entry of the finished page (its HTML and local links), or None."""
 
 
-class CopiedPages(logging.Filter):
-    """MkDocs says "Page skipped ... Generated empty output" of a page whose file
-    on_post_page copied instead: not news."""
+class NotNews(logging.Filter):
+    """What MkDocs says that is not news in a productdocs build: "Page skipped ...
+    Generated empty output" of a page whose file on_post_page copied instead, and the
+    warning that a build is "dirty" when build_site asked for one (see _needs_building)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pages: set[str] = set()
+        self.dirty_asked = False
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if self.dirty_asked and message.startswith("A 'dirty' build is being performed"):
+            return False
         return not (message.startswith("Page skipped: '")
                     and message[len("Page skipped: '"):].split("'", 1)[0] in self.pages)
 
 
-COPIED = CopiedPages()
-logging.getLogger("mkdocs.commands.build").addFilter(COPIED)
+NOT_NEWS = NotNews()
+logging.getLogger("mkdocs.commands.build").addFilter(NOT_NEWS)
 
 
 class ProductDocsConfig(Config):
@@ -147,7 +154,11 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.replayed: Replayed | None = None
         """The page _replay just gave, until on_post_page."""
         self.copied: set[str] = set()
-        """Pages whose finished HTML was copied from the page cache in this build."""
+        """Pages whose finished HTML on_post_page copied from the page cache."""
+        self.writing = False
+        """Whether MkDocs has read every page and is writing them out."""
+        self.keys: dict[str, str] = {}
+        """Pages _needs_building did not find in the page cache, by their key there."""
         self.page_cache = PageCache()
         self.tree: list[Any] | None = None
         self.navigation: PageNavigation | None = None
@@ -333,8 +344,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.navigation = None if self.tree is None else PageNavigation(
             self.tree, self._title_of, self._url_of)
         self.sections = {item.title: item for item in nav.items if item.is_section}
-        self.prerendered, self.replays = {}, {}
-        self.copied = COPIED.pages = set()
+        self.prerendered, self.replays, self.keys, self.writing = {}, {}, {}, False
+        self.copied = NOT_NEWS.pages = set()
         self.page_cache = PageCache()
         self.nav, self.site_key = nav, None
         self.search, self.search_entries, self.search_mark = search_index(config), {}, 0
@@ -348,6 +359,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.reused, self.laid_out = self.page_cache.hits, 0
             if self.search is not None:
                 index_from(self.search, self.prerendered)
+            if not self.serving:
+                for path in self.prerendered:
+                    file = files.get_file_from_path(path)
+                    file.is_modified = functools.partial(self._needs_building, file)
         return nav
 
     def convert_ahead(self, paths: list[str]) -> None:
@@ -369,6 +384,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
         env.bytecode_cache = compiled_templates("theme")
+        self.writing = True
         if self.prerendered:
             # Now, when every page is read: the navigation's titles come from the pages.
             self.output_key = output_key(config, self.site_key, self.nav, THEME)
@@ -415,12 +431,37 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             del page.meta["template"]
         else:
             page.meta["template"] = template
-        key = page_key(self.output_key, page, self.prerendered[page.file.src_uri], context,
-                       self.sidebars, top)
-        kept = self.page_cache.get(key)
-        self.replayed = Replayed(key, template or "main.html", context,
-                                 kept["links"] if kept is not None else None)
+        key = self.keys.pop(page.file.src_uri, None)
+        kept = None
+        if key is None:
+            key = page_key(self.output_key, page, self.prerendered[page.file.src_uri],
+                           repr(context.get("tags")), self.sidebars, top)
+            kept = self.page_cache.get_finished(key)
+        self.replayed = Replayed(key, template or "main.html", context, kept)
         return "" if kept is not None else self._lay_out(self.replayed, page)
+
+    def _needs_building(self, file: File) -> bool:
+        """MkDocs' question, in the --dirty build build_site asks for, before it reads each
+        page and again before it lays each out: whether the page changed. Every page is
+        read. A page whose finished HTML the page cache holds is copied into the site now,
+        its search entries and links taken as laying it out would have, and MkDocs skips
+        it: the rest of a page's way through MkDocs costs more than its conversion saved."""
+        if not self.writing or file.src_uri not in self.replays:
+            return True
+        page = file.page
+        top = self.navigation.top(file.src_uri) if self.navigation else None
+        key = page_key(self.output_key, page, self.prerendered[file.src_uri],
+                       template_tags(self.mkdocs_config, page, self.nav), self.sidebars, top)
+        kept = self.page_cache.get_finished(key)
+        if kept is None or not _written_out(kept["html"], file.abs_dest_path):
+            self.keys[file.src_uri] = key
+            return True
+        del self.replays[file.src_uri]
+        self.laid_out += 1
+        self.links.found(file.dest_uri, kept["links"])
+        if self.search is not None:
+            self.search.add_entry_from_context(page)
+        return False
 
     def _lay_out(self, replayed: Replayed, page: Any) -> str:
         replayed.context["productdocs_nav"] = self._sidebar(page)
@@ -428,13 +469,13 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         replayed, self.replayed = self.replayed, None
-        if replayed is not None and replayed.links is not None:
-            if self.page_cache.copy_file(replayed.key, page.file.abs_dest_path):
+        if replayed is not None and replayed.kept is not None:
+            if _written_out(replayed.kept["html"], page.file.abs_dest_path):
                 self.laid_out += 1
                 self.copied.add(page.file.src_uri)
                 output = ""  # MkDocs writes nothing for it: the file is there already
-            else:  # the kept file was trimmed meanwhile
-                output, replayed.links = self._lay_out(replayed, page), None
+            else:
+                output, replayed.kept = self._lay_out(replayed, page), None
         lit = getattr(self, "lit", None)
         if lit is not None:
             lit.active = False
@@ -442,14 +483,14 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         # Collected here, from memory, for the check after the build. The sidebar is left
         # out: every entry of it is checked once, in on_post_build.
         # The same HTML has the same links: found once, then kept with it.
-        links = replayed.links if replayed is not None else None
+        links = replayed.kept["links"] if replayed is not None and replayed.kept else None
         if links is None:
             sidebar = self._sidebar(page)
             links = local_links(page.file.dest_uri, output.replace(sidebar, "")
                                 if sidebar else output)
             if replayed is not None:
-                self.page_cache.put_file(replayed.key, _as_written(output))
-                self.page_cache.put(replayed.key, {"links": links})
+                self.page_cache.put_finished(replayed.key, {"html": _as_written(output),
+                                                            "links": links})
         self.links.found(page.file.dest_uri, links)
         self.page_nav = ""
         if self.search is not None and self.serving:
@@ -549,6 +590,16 @@ def _as_written(html: str) -> bytes:
     return html.encode("utf-8", errors="xmlcharrefreplace")
 
 
+def _written_out(html: bytes, path: str) -> bool:
+    """Write a kept page's HTML to its file in the site, as MkDocs would; False if that
+    failed (MkDocs then writes the page itself, and says why if it fails too)."""
+    try:
+        write_page(path, html)
+    except OSError:
+        return False
+    return True
+
+
 def _say(message: str) -> None:
     """To the terminal, not the "mkdocs" logger: --strict counts every warning there, and
     a stale page or a YAML error while serving must not abort the build."""
@@ -579,9 +630,13 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
     try:
         config = load_config(str(config_file), site_dir=str(scratch), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
+        NOT_NEWS.dirty_asked = True
         try:
-            mkdocs_build.build(config)
+            # Into an empty folder: "dirty" only lets the page cache say which pages are
+            # the same as before (see _needs_building); every other file is written.
+            mkdocs_build.build(config, dirty=True)
         finally:
+            NOT_NEWS.dirty_asked = False
             config.plugins.on_shutdown()
         swap_into(scratch, site_dir)
     except (Abort, PluginError) as error:

@@ -41,8 +41,11 @@ def broken_links(site_dir: Path) -> list[str]:
 
 def files_in(site_dir: Path) -> set[str]:
     """Every file of a built site, as site-relative paths."""
-    return {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*")
-            if path.is_file()}
+    found: set[str] = set()
+    for folder, _, names in os.walk(site_dir):
+        inside = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        found.update(names if inside == "." else (f"{inside}/{name}" for name in names))
+    return found
 
 
 def local_links(name: str, html: str) -> dict[str, str]:
@@ -140,6 +143,21 @@ def swap_into(new: Path, target: Path) -> None:
     subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
                       str(retired)], start_new_session=True, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL)
+
+
+def write_page(path: str, content: bytes) -> None:
+    """A file of a site being built (its folder made as needed)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
 
 
 def missing_targets(name: str, links: dict[str, str], present: set[str]) -> list[str]:

@@ -23,18 +23,23 @@ import functools
 import hashlib
 import json
 import marshal
-import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_folder, mark_used, read_cached, trim_if_full, write_cached
+from generator.cache import (
+    cache_folder,
+    read_cached,
+    trim_if_full,
+    write_cached,
+)
 
 FORMAT = "2"
 """Part of every key: change it when what is kept, or how, changes."""
+FINISHED = ".html"
+"""Part of a finished page's name: trimming and the tests can tell them from the rest."""
 ENTRY = f".py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
 """The ending of an entry's file: entries are only read by the Python that wrote them."""
 CONVERTERS = ("productdocs", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions",
@@ -120,7 +125,6 @@ class PageCache:
             self.misses += 1
             return None
         self.hits += 1
-        mark_used(self.folder, name)
         return entry
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
@@ -130,25 +134,13 @@ class PageCache:
             return  # a value marshal cannot keep (none of productdocs' own): not kept
         write_cached(self.folder, _name(key), data)
 
-    def put_file(self, key: str, content: bytes) -> None:
-        """Keep `content` as a file of its own (a page's finished HTML), to be copied out."""
-        write_cached(self.folder, _name(key, ".html"), content)
+    def get_finished(self, key: str) -> dict[str, Any] | None:
+        """A finished page kept under `key`: {"html": the bytes of its file, "links": the
+        local links in it}."""
+        return self.get(key + FINISHED)
 
-    def copy_file(self, key: str, target: str) -> bool:
-        """Copy the file kept under `key` to `target` (by the kernel, not through Python);
-        False when it is not kept (never kept, or trimmed meanwhile)."""
-        if self.folder is None:
-            return False
-        name = _name(key, ".html")
-        try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(os.path.join(self.folder, name), target)
-        except OSError:
-            self.misses += 1
-            return False
-        self.hits += 1
-        mark_used(self.folder, name)
-        return True
+    def put_finished(self, key: str, entry: dict[str, Any]) -> None:
+        self.put(key + FINISHED, entry)
 
     def finish(self) -> None:
         """Keep the whole cache within its size (PRODUCTDOCS_CACHE_MB)."""
@@ -181,5 +173,5 @@ class ProductEntries:
             self.cache.put(key, entry)
 
 
-def _name(key: str, suffix: str = ENTRY) -> str:
-    return f"{key[:2]}/{key}{suffix}"
+def _name(key: str) -> str:
+    return f"{key[:2]}/{key}{ENTRY}"

@@ -66,9 +66,13 @@ class Rendered:
     values (a date, say): MkDocs then reads it again itself."""
     body_at: int
     """Where the page's Markdown starts after its front matter."""
+    key: str = dataclasses.field(default="", compare=False)
+    """The page cache's key of this conversion (not kept in the entry)."""
 
     def to_entry(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        entry = dataclasses.asdict(self)
+        del entry["key"]
+        return entry
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any]) -> Rendered:
@@ -97,8 +101,10 @@ def convert(pages: list[Any], config: Any, files: Any, urls: dict[str, str],
         rendered[page.file.src_uri] = result
     converted = {page.file.src_uri for page in missing}
     for page, key in zip(pages, keys, strict=True):
+        done = rendered[page.file.src_uri]
+        done.key = key
         if page.file.src_uri in converted:
-            cache.put(key, rendered[page.file.src_uri].to_entry())
+            cache.put(key, done.to_entry())
     for page in pages:  # in the pages' order, as MkDocs would have logged them
         for name, level, message in rendered[page.file.src_uri].messages:
             logging.getLogger(name).log(level, message)

@@ -11,6 +11,7 @@ its expected.txt is exactly what `productdocs validate` prints. A case may also 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -18,7 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import DATA, copy_portfolio, run_cli
+from conftest import DATA, TEST_PORTFOLIO, copy_portfolio, run_cli
+from generator import load
 from generator import problems as report
 from generator.cli import cli
 from generator.validate import validate
@@ -67,6 +69,29 @@ def test_invalid_case_reports_expected_errors(case: Path, tmp_path: Path) -> Non
     root = case_portfolio(case, tmp_path)
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     assert validate_text(root) == expected
+
+
+def test_kept_readings_give_the_same_messages(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case validated with an empty cache of YAML readings, again with the readings
+    it kept (data and positions read back, not parsed), and again with every kept reading
+    damaged: the same messages at the same lines and columns each time."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PRODUCTDOCS_CACHE", str(cache))
+    monkeypatch.setattr(load, "_keeping", False)  # no readings kept in memory
+    roots = [(case, case_portfolio(case, tmp_path / case.name)) for case in CASES]
+    for case, root in roots:
+        assert validate_text(root) == (case / "expected.txt").read_text(encoding="utf-8")
+    kept = sorted((cache / "yaml").iterdir())
+    product_files = (TEST_PORTFOLIO / "products").rglob("*.yml")
+    assert {hashlib.sha256(path.read_bytes()).hexdigest() for path in product_files} <= {
+        path.name.split(".")[0] for path in kept}
+    for case, root in roots:
+        assert validate_text(root) == (case / "expected.txt").read_text(encoding="utf-8")
+    for path in kept:
+        path.write_bytes(b"not a kept reading")
+    for case, root in roots:
+        assert validate_text(root) == (case / "expected.txt").read_text(encoding="utf-8")
 
 
 def test_corpus_is_large_enough() -> None:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from generator.audience import Build, public_view
 from generator.cache import cache_folder, read_cached, write_cached
-from generator.decks.draw import draw
 from generator.decks.pitch import pitch_deck
 from generator.decks.review import review_deck
 from generator.decks.slides import Deck
@@ -87,13 +86,24 @@ def render_decks(site: Site, overrides: Path | None = None,
         else:
             drawn[deck.path] = memory[name] = content
 
+    if missing:
+        drawn.update(_drawn(missing, theme_bytes, memory, folder))
+    return dict(sorted(drawn.items()))
+
+
+def _drawn(missing: list[tuple[str, Deck]], theme_bytes: bytes, memory: dict[str, bytes],
+           folder: Path | None) -> dict[str, bytes]:
+    """The decks not kept, drawn (on every core when there are many) and kept."""
+    from generator.decks.draw import draw  # only now: python-pptx takes 0.1 s to import
+
     def draw_some(items: Sequence[tuple[str, Deck]], indices: range) -> list[bytes]:
         return [draw(items[index][1], theme_bytes) for index in indices]
 
     made = in_parallel(draw_some, missing, PARALLEL_DECKS) or draw_some(
         missing, range(len(missing)))
+    drawn = {}
     for (name, deck), content in zip(missing, made, strict=True):
         drawn[deck.path] = memory[name] = content
         write_cached(folder, f"{name}.pptx", content)
-    return dict(sorted(drawn.items()))
+    return drawn
 
