@@ -95,7 +95,7 @@ def hand_over(page: Any, rendered: Rendered, files: Files) -> None:
     page._title_from_render = rendered.title
     page.present_anchor_ids = set(rendered.anchors)
     page.links_to_anchors = {file: dict(links) for path, links in rendered.anchor_links.items()
-                             if (file := files.get_file_from_path(path)) is not None}
+                             if (file := files.src_uris.get(path)) is not None}
 
 
 class _TableOfContentsLater(TableOfContents):
@@ -177,50 +177,69 @@ def keep_source(page: Any, rendered: Rendered) -> None:
 
 
 def search_index(config: MkDocsConfig) -> Any:
-    """Material's search index of this build, or None (no search plugin, or another one)."""
+    """Material's search index of this build, or None (no search plugin, another one, or
+    `mkdocs serve --dirty`, where Material merges the index of the last build itself)."""
     for name in ("material/search", "search"):
         plugin = config.plugins.get(name)
         index = getattr(plugin, "search_index", None)
         if index is not None and hasattr(index, "add_entry_from_context") and getattr(
-                plugin, "config", {}).get("enabled", True):
+                plugin, "config", {}).get("enabled", True) and not getattr(
+                plugin, "is_dirty", False):
             return index
     return None
 
 
 def indexer(search: Any) -> Indexer:
-    """The entries Material's search index makes of one page, on a fresh index."""
-    def entries(page: Any) -> list[dict[str, Any]]:
+    """The entries Material's search index makes of one page (on a fresh index), encoded
+    as search_index.json holds them."""
+    def entries(page: Any) -> str:
         fresh = type(search)(**search.config)
         fresh.add_entry_from_context(page)
-        return fresh.entries
+        return encoded_entries(fresh.entries)
     return entries
 
 
-def index_from(search: Any, rendered: dict[str, Rendered]) -> None:
-    """Make the search index take the entries of pages converted ahead instead of
-    parsing their HTML again."""
-    parse = search.add_entry_from_context
+class SearchEntries:
+    """Material's search index, kept page by page, each page's entries encoded as
+    search_index.json holds them: taken from the page's conversion (done ahead or kept in
+    the page cache) instead of parsing its HTML again, else encoded from what Material's
+    parser made of it. Material then writes the file from them: one join, instead of
+    encoding every page's entries in every build; `serve` replaces a saved page's."""
 
-    def add_entry_from_context(page: Any) -> None:
-        done = rendered.get(page.file.src_uri)
-        if done is None or done.search is None:
-            parse(page)
-        else:
-            search.entries.extend(dict(entry) for entry in done.search)
-    search.add_entry_from_context = add_entry_from_context
+    def __init__(self, search: Any, rendered: dict[str, Rendered]) -> None:
+        self.search = search
+        self.rendered = rendered
+        self.pages: dict[str, str] = {}
+        """{page's path: its entries}, in the order MkDocs built the pages."""
+        self._parse = search.add_entry_from_context
+        search.add_entry_from_context = self.add
+        search.generate_search_index = self.generate_search_index
+
+    def add(self, page: Any) -> None:
+        done = self.rendered.get(page.file.src_uri)
+        if done is not None and done.search is not None:
+            self.pages[page.file.src_uri] = done.search
+            return
+        start = len(self.search.entries)
+        self._parse(page)
+        self.pages[page.file.src_uri] = encoded_entries(self.search.entries[start:])
+        del self.search.entries[start:]
+
+    def generate_search_index(self, previous: Any = None) -> str:
+        return self.json(self.pages.values())
+
+    def json(self, pages: Iterable[str]) -> str:
+        """search_index.json as Material's generate_search_index writes it, from the
+        pages' encoded entries."""
+        config = {key: self.search.config[key]
+                  for key in ("lang", "separator", "pipeline", "fields")}
+        return ('{"config":' + json.dumps(config, separators=(",", ":"), default=str)
+                + ',"docs":[' + ",".join(page for page in pages if page) + "]}")
 
 
 def encoded_entries(entries: list[dict[str, Any]]) -> str:
     """One page's search entries as they appear in search_index.json."""
     return ",".join(json.dumps(entry, separators=(",", ":"), default=str) for entry in entries)
-
-
-def search_json(search: Any, pages: Iterable[str]) -> str:
-    """search_index.json as Material's generate_search_index writes it, from each page's
-    encoded_entries: a save encodes again only the pages it changed."""
-    config = {key: search.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-    return ('{"config":' + json.dumps(config, separators=(",", ":"), default=str)
-            + ',"docs":[' + ",".join(page for page in pages if page) + "]}")
 
 
 def _tabs(items: list[Any]) -> list[list[str | None]]:

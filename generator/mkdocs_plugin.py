@@ -41,10 +41,9 @@ from generator.load import keep_readings
 from generator.mkdocs_pages import (
     REPLAY_TEMPLATE,
     Converter,
+    SearchEntries,
     conversion_key,
-    encoded_entries,
     hand_over,
-    index_from,
     indexer,
     keep_source,
     output_key,
@@ -175,11 +174,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.stamp: dict[Path, tuple[int, int]] = {}
         """The watched files as the last full build found them (see mkdocs_serve)."""
         self.search: Any = None
-        self.search_entries: dict[str, list[dict[str, Any]]] = {}
-        """Each page's entries in the search index, so `serve` can replace a page's (kept
-        while serving only)."""
-        self.search_encoded: dict[str, str] = {}
-        """The same, as they are written in the index (`serve` only)."""
+        self.search_entries: SearchEntries | None = None
+        """Each page's entries in the search index (see mkdocs_pages.SearchEntries)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, and with
@@ -290,7 +286,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 files.append(File.generated(config, "index.md", content="# Not built yet\n"))
             return files
         for page in self.site.pages.values():
-            if files.get_file_from_path(page.path) is None:
+            if page.path not in files.src_uris:
                 files.append(File.generated(config, page.path, content=page.markdown))
         for path, content in self.extra_files(config).items():
             files.append(File.generated(config, path, content=content))
@@ -348,7 +344,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.copied = NOT_NEWS.pages = set()
         self.page_cache = PageCache()
         self.nav, self.site_key = nav, None
-        self.search, self.search_entries, self.search_mark = search_index(config), {}, 0
+        self.search, self.search_entries = search_index(config), None
         worth_it = self.page_cache.enabled or process_count() > 1
         if (self.site is not None and not self.problems and worth_it
                 and plugins_leave_markdown(config.plugins)):
@@ -357,12 +353,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.converter = Converter(config)
             self.convert_ahead(list(self.site.pages))
             self.reused, self.laid_out = self.page_cache.hits, 0
-            if self.search is not None:
-                index_from(self.search, self.prerendered)
             if not self.serving:
                 for path in self.prerendered:
-                    file = files.get_file_from_path(path)
+                    file = files.src_uris[path]
                     file.is_modified = functools.partial(self._needs_building, file)
+        if self.search is not None and (self.site_key is not None or self.serving):
+            self.search_entries = SearchEntries(self.search, self.prerendered)
         return nav
 
     def convert_ahead(self, paths: list[str]) -> None:
@@ -370,7 +366,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         assert self.site is not None
         if self.site_key is None or self.converter is None:
             return  # MkDocs converts every page itself in this build
-        files = [self.files.get_file_from_path(path) for path in paths
+        files = [self.files.src_uris.get(path) for path in paths
                  if self.site.pages[path].kind not in NOT_CONVERTED_AHEAD]
         pages = [file.page for file in files
                  if file is not None and file.generated_by and file.page is not None]
@@ -493,9 +489,6 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                                                             "links": links})
         self.links.found(page.file.dest_uri, links)
         self.page_nav = ""
-        if self.search is not None and self.serving:
-            self.search_entries[page.file.src_uri] = self.search.entries[self.search_mark:]
-            self.search_mark = len(self.search.entries)
         return output
 
     def _url_of(self, path: str) -> str:
@@ -518,14 +511,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.present = present = files_in(Path(config.site_dir))
         broken = self.broken_links(present)
         for path in sorted(self.navigation.paths() if self.navigation else ()):
-            file = self.files.get_file_from_path(path)
+            file = self.files.src_uris.get(path)
             if file is None or file.dest_uri not in present:
                 broken.append(Problem(Path(self.config_file).name, 1, 1, f"the navigation "
                                       f"links to {path}, which is not in the site"))
         if self.serving and self.site is not None:
             compile_templates(self.root / self.config.templates)
-            self.search_encoded = {page: encoded_entries(entries)
-                                   for page, entries in self.search_entries.items()}
             # What this build made stays until the next full build: not worth scanning
             # for cycles on every save (a tenth of a second or more at 500 products).
             gc.freeze()

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
-from generator.mkdocs_pages import encoded_entries, search_json
 from generator.problems import Problem, ProblemsFound
 from generator.render import Page, Previous, Site
 from generator.sources import Stamps, stamps
@@ -179,19 +178,12 @@ def _redo_pages(plugin: ProductDocsPlugin, pages: list[Any], *, convert: bool = 
 def _finish(plugin: ProductDocsPlugin, pages: list[Any]) -> list[str]:
     """After `pages` were redone: the search index, and the lines for their broken links.
     The cache is not trimmed: a save adds a few entries, and the next full build trims."""
-    search = plugin.search
-    if search is not None:
-        for page in pages:
-            plugin.search_encoded[page.file.src_uri] = encoded_entries(
-                plugin.search_entries[page.file.src_uri])
+    entries = plugin.search_entries
+    if entries is not None:
         documentation = plugin.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        index = search_json(search, (plugin.search_encoded.get(file.src_uri, "")
-                                     for file in documentation))
+        index = entries.json(entries.pages.get(file.src_uri, "") for file in documentation)
         path = Path(plugin.mkdocs_config.site_dir) / "search" / "search_index.json"
         path.write_text(index, encoding="utf-8")
-        # Each page's entries are kept by page: the index's own list would only grow.
-        search.entries.clear()
-        plugin.search_mark = 0
     # The same files as the last full build (none was added): only the links of the
     # pages redone can have changed.
     broken = plugin.broken_links(plugin.present, {page.file.dest_uri for page in pages})

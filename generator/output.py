@@ -147,11 +147,14 @@ def swap_into(new: Path, target: Path) -> None:
 
 def write_page(path: str, content: bytes) -> None:
     """A file of a site being built (its folder made as needed)."""
+    folder = os.path.dirname(path)
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        os.mkdir(folder)  # a page's own folder, usually new: one call, not makedirs' several
+    except FileExistsError:
+        pass
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        os.makedirs(folder, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(content)
         while view:

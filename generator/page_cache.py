@@ -36,7 +36,7 @@ from generator.cache import (
     write_cached,
 )
 
-FORMAT = "2"
+FORMAT = "3"
 """Part of every key: change it when what is kept, or how, changes."""
 FINISHED = ".html"
 """Part of a finished page's name: trimming and the tests can tell them from the rest."""

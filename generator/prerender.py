@@ -33,8 +33,8 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags",
 # Generated pages with a marker another plugin fills in: MkDocs converts them itself.
 NOT_CONVERTED_AHEAD = frozenset({"tags"})
 
-Indexer = Callable[[Any], list[dict[str, Any]]]
-"""What the search index makes of a converted page: its entries."""
+Indexer = Callable[[Any], str]
+"""What the search index makes of a converted page: its entries, encoded."""
 Converter = Callable[[Any, Any], None]
 """Converts a page (MkDocs' Page.render, given the page and the files it may link to)."""
 
@@ -59,8 +59,9 @@ class Rendered:
     """Links to anchors of other pages, by the linked page's path (MkDocs checks them)."""
     messages: list[tuple[str, int, str]]
     """(logger, level, message) of what MkDocs logged while converting the page."""
-    search: list[dict[str, Any]] | None
-    """The search index's entries for the page, or None when there is no search plugin."""
+    search: str | None
+    """The search index's entries for the page, encoded as in search_index.json, or None
+    when there is no search plugin."""
     meta: dict[str, Any] | None
     """The page's front matter as MkDocs read it, or None when it holds more than plain
     values (a date, say): MkDocs then reads it again itself."""

@@ -67,16 +67,31 @@ class _Cached:
                          if name not in ("portfolio", "company")}),
             "\0".join(site.pages))
 
+        self.entries: dict[str, dict[str, str]] = {}
+        """Each product's kept pages, {path and template: Markdown}, by its file's digest:
+        one entry per product file (one file read for its ten or so pages)."""
+        self.made: set[str] = set()
+
+    def _entry(self, product: Product) -> dict[str, str]:
+        source = product._source
+        if source not in self.entries:
+            self.entries[source] = self.kept.get(source) or {}
+        return self.entries[source]
+
     def get(self, page: Page) -> str | None:
         product = _owner(page)
-        entry = self.kept.get(product._source, page.path, page.template) if product else None
-        return entry["markdown"] if entry else None
+        return self._entry(product).get(f"{page.path}\0{page.template}") if product else None
 
     def put(self, page: Page) -> None:
         product = _owner(page)
         if product is not None and not page.reads_products:
-            self.kept.put({"markdown": page.markdown}, product._source, page.path,
-                          page.template)
+            self._entry(product)[f"{page.path}\0{page.template}"] = page.markdown
+            self.made.add(product._source)
+
+    def keep(self) -> None:
+        """Keep what put() was given (with what the same products' entries held)."""
+        for source in sorted(self.made):
+            self.kept.put(self.entries[source], source)
 
 
 class _Watched:
@@ -151,6 +166,7 @@ def render(portfolio: Portfolio, build: Build, as_of: date, *,
     for page, result in zip(pages, results, strict=True):
         page.markdown, page.reads_products = result  # type: ignore[misc]
         cached.put(page)
+    cached.keep()
     return site
 
 
