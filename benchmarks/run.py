@@ -111,6 +111,9 @@ class Row:
     products: int
     pages: int
     validate_seconds: float
+    """The first validation: every file read (YAML parsed) for the first time."""
+    validate_kept_seconds: float
+    """Validating again, the files unchanged: what they were read into is kept."""
     prepare_seconds: float
     floor_seconds: float
     floor_cpu_seconds: float
@@ -154,15 +157,21 @@ def measure(products: int, out_dir: Path, *, seed: int, repeat: int, baseline: b
     write_portfolio(root, products, seed)
     without_pdfs(root / "mkdocs.yml")
 
-    validate_seconds, _, result = timed(lambda: validate(root), repeat)
+    readings = folder / "readings"
+    shutil.rmtree(readings, ignore_errors=True)
+    with cache_in(str(readings)):  # what YAML files were read into, kept as by a build
+        validate_seconds, _, result = timed(lambda: validate(root), 1)
+        validate_kept_seconds, _, _ = timed(lambda: validate(root), repeat)
     if not result.ok:
         raise SystemExit(f"the synthetic portfolio does not validate: {result.problems[:3]}")
-    say(products, f"validate {validate_seconds:.2f} s; rendering")
+    say(products, f"validate {validate_seconds:.2f} s, again with the readings kept "
+                  f"{validate_kept_seconds:.2f} s; rendering")
     def prepare_from_scratch() -> Any:
         forget()
         return prepare(root, Build.internal, as_of=AS_OF, overrides=root / "templates")
 
-    prepare_seconds, _, prepared = timed(prepare_from_scratch, repeat)
+    with cache_in("off"):
+        prepare_seconds, _, prepared = timed(prepare_from_scratch, repeat)
     config = read_config(root / "mkdocs.yml")
     docs = root / config.get("docs_dir", "docs")
     sources = [page.markdown for page in prepared.site.pages.values()]
@@ -215,7 +224,8 @@ def measure(products: int, out_dir: Path, *, seed: int, repeat: int, baseline: b
         timed_pipeline = pull_request_pipeline(root, folder / "pipeline")
         say(products, f"pull-request pipeline cold {timed_pipeline.cold.seconds:.1f} s, "
                       f"warm {timed_pipeline.warm.seconds:.1f} s")
-    return Row(products, len(sources), validate_seconds, prepare_seconds, floor_seconds,
+    return Row(products, len(sources), validate_seconds, validate_kept_seconds,
+               prepare_seconds, floor_seconds,
                floor_cpu_seconds, build, warm, html_pages, html_bytes, site_bytes, stock,
                laid_out, preview_saved, serve_saved, timed_pipeline,
                f"{started_load} → {load()}")
@@ -262,10 +272,24 @@ def pdf_layout(site: Any, root: Path) -> tuple[int, float]:
     """Every whitepaper and battlecard PDF of the site, laid out with no cache."""
     from generator.pdf import render_pdfs
 
-    os.environ[CACHE_VARIABLE] = "off"
-    start = time.perf_counter()
-    rendered = render_pdfs(site, root / "templates")
-    return len(rendered), time.perf_counter() - start
+    with cache_in("off"):
+        start = time.perf_counter()
+        rendered = render_pdfs(site, root / "templates")
+        return len(rendered), time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def cache_in(setting: str) -> Iterator[None]:
+    """PRODUCTDOCS_CACHE set to `setting` (a folder, or "off") in this process, meanwhile."""
+    before = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = setting
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(CACHE_VARIABLE, None)
+        else:
+            os.environ[CACHE_VARIABLE] = before
 
 
 def save_to_page(root: Path, serve_options: list[str], log: Path, env: dict[str, str], *,
@@ -557,7 +581,9 @@ def goals(rows: list[Row]) -> str:
     if large.preview is not None:
         lines.append(f"- one-product preview shows a save within 2 s (wall): "
                      f"{shown_saved(large.preview)}")
-    lines += [f"- validation < 1 s (wall, in-process): {seconds(large.validate_seconds)}",
+    lines += [f"- validation < 1 s (wall, in-process): {seconds(large.validate_seconds)} "
+              f"the first time; {seconds(large.validate_kept_seconds)} again, the files "
+              "unchanged (what they were read into is kept)",
               f"- average HTML page < 100 KB: "
               f"{large.html_bytes / max(large.html_pages, 1) / 1024:.0f} KB"]
     if largest is not smallest:
