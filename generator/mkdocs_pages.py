@@ -21,7 +21,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from generator.page_cache import FORMAT, digest, folder_digest, stable_json, versions
+from generator.page_cache import FORMAT, PageCache, digest, folder_digest, stable_json, versions
 from generator.prerender import Indexer, Rendered
 
 REPLAY_TEMPLATE = "productdocs-replay.html"
@@ -206,9 +206,14 @@ class SearchEntries:
     parser made of it. Material then writes the file from them: one join, instead of
     encoding every page's entries in every build; `serve` replaces a saved page's."""
 
-    def __init__(self, search: Any, rendered: dict[str, Rendered]) -> None:
+    def __init__(self, search: Any, rendered: dict[str, Rendered], kept: PageCache | None = None,
+                 site_key: str | None = None) -> None:
         self.search = search
         self.rendered = rendered
+        self.kept = kept if site_key else None
+        """Where the entries of the other pages are kept, by what Material reads of them
+        (the tags page: a megabyte at 500 products, parsed in every build)."""
+        self.site_key = site_key
         self.pages: dict[str, str] = {}
         """{page's path: its entries}, in the order MkDocs built the pages."""
         self._parse = search.add_entry_from_context
@@ -220,10 +225,20 @@ class SearchEntries:
         if done is not None and done.search is not None:
             self.pages[page.file.src_uri] = done.search
             return
+        key = None
+        if self.kept is not None and isinstance(page.content, str):
+            key = digest(str(self.site_key), "search", page.url, str(page.title),
+                         stable_json(page.meta), stable_json(_anchors(page.toc)), page.content)
+            kept = self.kept.get(key)
+            if kept is not None:
+                self.pages[page.file.src_uri] = kept["entries"]
+                return
         start = len(self.search.entries)
         self._parse(page)
-        self.pages[page.file.src_uri] = encoded_entries(self.search.entries[start:])
+        self.pages[page.file.src_uri] = encoded = encoded_entries(self.search.entries[start:])
         del self.search.entries[start:]
+        if key is not None and self.kept is not None:
+            self.kept.put(key, {"entries": encoded})
 
     def generate_search_index(self, previous: Any = None) -> str:
         return self.json(self.pages.values())
@@ -240,6 +255,12 @@ class SearchEntries:
 def encoded_entries(entries: list[dict[str, Any]]) -> str:
     """One page's search entries as they appear in search_index.json."""
     return ",".join(json.dumps(entry, separators=(",", ":"), default=str) for entry in entries)
+
+
+def _anchors(toc: Iterable[Any]) -> list[Any]:
+    """What the search index takes of a page's table of contents: each heading's id and
+    address."""
+    return [[item.id, item.url, _anchors(item.children)] for item in toc]
 
 
 def _tabs(items: list[Any]) -> list[list[str | None]]:

@@ -13,9 +13,7 @@ import gc
 import logging
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -59,7 +57,6 @@ from generator.output import (
     broken_link,
     files_in,
     local_links,
-    swap_into,
     write_page,
 )
 from generator.page_cache import PageCache, digest
@@ -73,6 +70,7 @@ from generator.render.environment import builtin_templates
 from generator.render.nav import navigation, top_level
 from generator.sidebar import PageNavigation
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, publishable
+from generator.site_folder import SiteFolder
 from generator.sources import SOURCE_FOLDERS, is_link, links_under
 from generator.validate import collector_paused
 
@@ -343,6 +341,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         self.prerendered, self.replays, self.keys, self.writing = {}, {}, {}, False
         self.copied = NOT_NEWS.pages = set()
         self.page_cache = PageCache()
+        self.folder = SiteFolder.of(config.site_dir)
         self.nav, self.site_key = nav, None
         self.search, self.search_entries = search_index(config), None
         worth_it = self.page_cache.enabled or process_count() > 1
@@ -357,8 +356,16 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 for path in self.prerendered:
                     file = files.src_uris[path]
                     file.is_modified = functools.partial(self._needs_building, file)
+        if self.folder is not None:
+            # The folder holds the site before last: MkDocs' own check (is the file there
+            # newer than its source?) would leave old files in it. Every file not asked
+            # about above is written; each is small next to the pages.
+            for file in files:
+                if file.src_uri not in self.prerendered:
+                    file.is_modified = _written_again
         if self.search is not None and (self.site_key is not None or self.serving):
-            self.search_entries = SearchEntries(self.search, self.prerendered)
+            self.search_entries = SearchEntries(self.search, self.prerendered,
+                                                self.page_cache, self.site_key)
         return nav
 
     def convert_ahead(self, paths: list[str]) -> None:
@@ -448,13 +455,18 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         top = self.navigation.top(file.src_uri) if self.navigation else None
         key = page_key(self.output_key, page, self.prerendered[file.src_uri],
                        template_tags(self.mkdocs_config, page, self.nav), self.sidebars, top)
-        kept = self.page_cache.get_finished(key)
-        if kept is None or not _written_out(kept["html"], file.abs_dest_path):
-            self.keys[file.src_uri] = key
-            return True
+        links = self.folder.unchanged(file.dest_uri, key) if self.folder else None
+        if links is None:
+            kept = self.page_cache.get_finished(key)
+            if kept is None or not _written_out(kept["html"], file.abs_dest_path):
+                self.keys[file.src_uri] = key
+                return True
+            links = kept["links"]
+            if self.folder is not None:
+                self.folder.wrote(file.dest_uri, key, links)
         del self.replays[file.src_uri]
         self.laid_out += 1
-        self.links.found(file.dest_uri, kept["links"])
+        self.links.found(file.dest_uri, links)
         if self.search is not None:
             self.search.add_entry_from_context(page)
         return False
@@ -488,6 +500,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                 self.page_cache.put_finished(replayed.key, {"html": _as_written(output),
                                                             "links": links})
         self.links.found(page.file.dest_uri, links)
+        if replayed is not None and self.folder is not None:
+            self.folder.wrote(page.file.dest_uri, replayed.key, links)
         self.page_nav = ""
         return output
 
@@ -576,6 +590,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         return server
 
 
+def _written_again() -> bool:
+    return True
+
+
 def _as_written(html: str) -> bytes:
     """A page's HTML as MkDocs writes it to its file."""
     return html.encode("utf-8", errors="xmlcharrefreplace")
@@ -617,21 +635,21 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
     _show_mkdocs_messages()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    folder = SiteFolder(site_dir)
     try:
-        config = load_config(str(config_file), site_dir=str(scratch), strict=strict)
+        config = load_config(str(config_file), site_dir=str(folder.path), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
         NOT_NEWS.dirty_asked = True
         try:
-            # Into an empty folder: "dirty" only lets the page cache say which pages are
-            # the same as before (see _needs_building); every other file is written.
+            # "Dirty" only lets the page cache and the folder say which pages are the same
+            # as before (see _needs_building); every other file is written.
             mkdocs_build.build(config, dirty=True)
         finally:
             NOT_NEWS.dirty_asked = False
             config.plugins.on_shutdown()
-        swap_into(scratch, site_dir)
+        folder.publish()
     except (Abort, PluginError) as error:
-        shutil.rmtree(scratch, ignore_errors=True)
+        folder.abandon()
         # MkDocs turns a plugin's error into Abort, the plugin's error as its context.
         positioned = next((cause for cause in (error, error.__context__)
                            if isinstance(cause, ProblemsInBuild)), None)
@@ -640,7 +658,7 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
         raise ProblemsFound([Problem(str(config_file.name), 1, 1, f"build failed: {error}")]
                             ) from None
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        folder.abandon()
         raise
 
 

@@ -6,8 +6,6 @@ import fnmatch
 import os
 import posixpath
 import re
-import subprocess
-import sys
 from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -129,20 +127,6 @@ def written_at(source: Path, display: str, written: str) -> Problem:
         return Problem(display, 1, 1, "")
     line = text.count("\n", 0, offset) + 1
     return Problem(display, line, offset - text.rfind("\n", 0, offset), "")
-
-
-def swap_into(new: Path, target: Path) -> None:
-    """Replace the folder `target` with `new`; the old one stays whole until the last moment."""
-    if not target.exists():
-        new.rename(target)
-        return
-    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(retired)
-    new.rename(target)
-    # Deleting thousands of old files takes longer than some builds; nobody waits for it.
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
-                      str(retired)], start_new_session=True, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL)
 
 
 def write_page(path: str, content: bytes) -> None:
