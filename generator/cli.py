@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -318,6 +321,8 @@ def main() -> None:
     """Entry point: a usage error exits 2, a bug prints one line, never a traceback."""
     try:
         cli.main(prog_name="productdocs", standalone_mode=True)
+    except SystemExit as finished:
+        _exit_now(finished.code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:
@@ -325,3 +330,18 @@ def main() -> None:
                    "This is a bug in productdocs, not in your files; please report it.",
                    err=True)
         sys.exit(3)
+
+
+def _exit_now(code: object) -> NoReturn:
+    """Exit with `code` without Python freeing every object the command made first: half
+    a million at 500 products, a second of CPU time for nothing (mypy exits this way too).
+    Every file the command wrote is closed by now; what is buffered for the terminal is
+    flushed here."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 0)
