@@ -90,7 +90,8 @@ class SiteFolder:
                 os.rename(self.site, retired)
         os.rename(self.path, self.site)
         if retired == self.spare:
-            (retired / ".gitignore").write_text("*\n", encoding="utf-8")
+            with contextlib.suppress(OSError):
+                (retired / ".gitignore").write_text("*\n", encoding="utf-8")
         elif retired is not None:
             self._delete_later(retired)
 
@@ -110,7 +111,13 @@ class SiteFolder:
         """The spare, checked, under a name of this build's own; else an empty folder."""
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.site.name}.building-",
                                         dir=self.site.parent))
-        if self.manifests is None or not self.spare.is_dir():
+        if not self.spare.is_dir():
+            return scratch
+        if self.manifests is None:  # left by a build with the cache on
+            with contextlib.suppress(OSError):
+                spare = _unused_name(self.site)
+                os.rename(self.spare, spare)
+                self._delete_later(spare)
             return scratch
         try:
             os.rename(self.spare, scratch)  # replaces the empty folder; one build takes it

@@ -12,16 +12,16 @@ from test_prerender import fingerprint
 from conftest import copy_example, run_cli
 
 
-def build(root: Path, site: Path, cache: Path | None) -> None:
+def build(root: Path, site: Path, cache: Path | None, audience: str = "internal") -> None:
     env = {"PRODUCTDOCS_CACHE": str(cache)} if cache else MKDOCS_ITSELF
     result = run_cli("build", "--root", str(root), "--site-dir", str(site), "--as-of", AS_OF,
-                     env=env)
+                     "--audience", audience, env=env)
     assert result.returncode == 0, result.stderr
 
 
-def reference(root: Path, folder: Path) -> dict[str, str]:
+def reference(root: Path, folder: Path, audience: str = "internal") -> dict[str, str]:
     """The site as MkDocs builds it from nothing, with no cache."""
-    build(root, folder, None)
+    build(root, folder, None, audience)
     return fingerprint(folder)
 
 
@@ -107,6 +107,22 @@ def test_a_failed_build_leaves_the_site_and_the_next_build_is_whole(tmp_path: Pa
 def test_with_the_cache_off_no_spare_is_kept(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "example")
     site = tmp_path / "site"
-    build(root, site, None)
+    build(root, site, tmp_path / "cache")
+    build(root, site, tmp_path / "cache")
+    assert site.with_name(".site.spare").is_dir()
     build(root, site, None)
     assert not site.with_name(".site.spare").exists()
+    build(root, site, None)
+    assert not site.with_name(".site.spare").exists()
+    assert fingerprint(site) == reference(root, tmp_path / "reference")
+
+
+def test_a_public_build_into_the_internal_sites_folder_publishes_nothing_internal(
+        tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "example")
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    for audience in ("internal", "internal", "public"):  # the last starts from an internal one
+        build(root, site, cache, audience)
+    built = fingerprint(site)
+    assert not [page for page in built if "battlecard" in page or "playbook" in page]
+    assert built == reference(root, tmp_path / "reference", "public")
