@@ -446,8 +446,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def _needs_building(self, file: File) -> bool:
         """MkDocs' question, in the --dirty build build_site asks for, before it reads each
         page and again before it lays each out: whether the page changed. Every page is
-        read. A page whose finished HTML the page cache holds is copied into the site now,
-        its search entries and links taken as laying it out would have, and MkDocs skips
+        read. A page the site folder holds as written from the same key stays as it is; one
+        whose finished HTML the page cache holds is written into the site now. Either way
+        its search entries and links are taken as laying it out would have, and MkDocs skips
         it: the rest of a page's way through MkDocs costs more than its conversion saved."""
         if not self.writing or file.src_uri not in self.replays:
             return True
