@@ -49,7 +49,14 @@ from generator.mkdocs_pages import (
     search_index,
     template_tags,
 )
-from generator.mkdocs_serve import NotInPlace, Saved, stamp, update_in_place
+from generator.mkdocs_serve import (
+    NotInPlace,
+    Saved,
+    browsers_are_current,
+    notice_saves_at_once,
+    stamp,
+    update_in_place,
+)
 from generator.output import (
     FORBIDDEN_IN_PUBLIC,
     FORBIDDEN_PLUGINS,
@@ -143,6 +150,8 @@ class ProductDocsConfig(Config):
 class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.server: Any = None
+        """MkDocs' server, while serving."""
         self.site: Site | None = None
         self.problems: list[Problem] = []
         self.prerendered: dict[str, Rendered] = {}
@@ -554,6 +563,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         reason = ("the last build had errors" if self.site is None
                   or (self.problems and not self.flagged) else None)
         if reason is None and not saved:
+            # The same save noticed a second time (see notice_saves_at_once), or a file
+            # touched but not changed: the pages in the browsers are the latest.
+            if self.server is not None:
+                browsers_are_current(self.server)
             return
         start = time.perf_counter()
         if reason is None:
@@ -582,11 +595,13 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
                            self.build.value)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.root / "products"))
         overrides = self.root / self.config.templates
-        for folder in {overrides, builtin_templates()}:
-            if folder.is_dir():
-                server.watch(str(folder))
+        watched = [self.root / "products", *(folder for folder in {overrides, builtin_templates()}
+                                             if folder.is_dir())]
+        for folder in watched:
+            server.watch(str(folder))
+        notice_saves_at_once(server, watched)
+        self.server = server
         server.builder = lambda: self.rebuild(builder)
         return server
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 # what they make with a full build, byte for byte.
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from generator.problems import Problem, ProblemsFound
 from generator.render import Page, Previous, Site
@@ -31,6 +32,9 @@ from generator.sources import Stamps, stamps
 
 if TYPE_CHECKING:
     from generator.mkdocs_plugin import ProductDocsPlugin
+
+SAVING = frozenset({"created", "modified", "deleted", "moved", "closed"})
+"""What inotify says of a file being saved; not that a file was opened or read."""
 
 EDITORS_FILES = ("~", ".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___")
 """Endings of the files editors write next to the one being saved (and hidden files)."""
@@ -196,3 +200,39 @@ def _bytes(content: str | bytes) -> bytes:
 
 def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def notice_saves_at_once(server: Any, folders: list[Path]) -> None:
+    """Wake MkDocs' server as soon as a file in `folders` is saved. MkDocs looks for
+    changes every half second (polling, which works on every file system); where the
+    system tells of changes as they happen (inotify on Linux), a save is seen at once
+    too: a quarter of a second sooner on average. The server's own polling still runs."""
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except ImportError:  # not Linux
+        return
+
+    def saved(event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in SAVING:
+            return
+        # What MkDocs' own watcher does on a change (mkdocs/livereload, pinned).
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = saved  # type: ignore[method-assign]
+    observer = InotifyObserver()
+    observer.daemon = True
+    try:
+        for folder in folders:
+            observer.schedule(handler, str(folder), recursive=True)
+        observer.start()
+    except OSError:  # no inotify here, or too many watches: polling alone
+        return
+
+
+def browsers_are_current(server: Any) -> None:
+    """Tell MkDocs' server, from its builder, that the rebuild it asked for changed nothing:
+    the browsers showing the site do not reload."""
+    server._wanted_epoch = server._visible_epoch

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -70,3 +71,32 @@ def test_a_broken_yaml_file_keeps_the_last_good_site(
            "products/atlas/index.md" in log
     assert "Every shipment, on one screen." in fetch(f"{base}/search/search_index.json")
     assert "Traceback" not in log
+
+
+def test_a_save_reloads_the_browsers_once(
+        server: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    """A save is noticed at once (inotify) and again by MkDocs' own polling: the second
+    notice finds nothing new, and the open pages are not reloaded a second time."""
+    root, base, process = server
+    url = f"{base}/products/atlas/"
+    wait_for(lambda: "Know where every shipment is." in fetch(url), "the first build")
+    shown = epoch(fetch(url))
+    product = root / "products" / "atlas.yml"
+    product.write_text(product.read_text(encoding="utf-8").replace(
+        "Know where every shipment is.", "Every shipment, on one screen."), encoding="utf-8")
+    wait_for(lambda: "Every shipment, on one screen." in fetch(url), "the page updated in place")
+    updated = epoch(fetch(url))
+    assert updated > shown
+
+    log = root.parent / "serve.log"
+    wait_for(lambda: log.read_text().count("Reloading browsers") == 2, "the second notice")
+    assert log.read_text().count(" saved; updated ") == 1
+    assert epoch(fetch(url)) == updated  # what the pages' livereload script waits on
+    assert process.poll() is None
+
+
+def epoch(page: str) -> int:
+    """The site's version the page was served at, as MkDocs' livereload script has it."""
+    found = re.search(r"livereload\((\d+), \d+\)", page)
+    assert found, page[-500:]
+    return int(found[1])
