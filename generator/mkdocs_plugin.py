@@ -360,6 +360,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.site_key = conversion_key(config, templates, self.search)
             self.converter = Converter(config)
             self.convert_ahead(list(self.site.pages))
+            if self.folder is not None:
+                gc.freeze()  # the conversions live until the build ends (see build_site)
             self.reused, self.laid_out = self.page_cache.hits, 0
             if not self.serving:
                 for path in self.prerendered:
@@ -651,7 +653,19 @@ def build_site(config_file: Path, site_dir: Path, build: Build, *, strict: bool 
     _show_mkdocs_messages()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = SiteFolder(site_dir)
+    # What was validated and rendered, and what the site folder held, live until the build
+    # ends: the cycle collector need not look at it again and again as the build grows
+    # (a second of CPU in a 5-second rebuild at 500 products).
+    gc.freeze()
+    try:
+        folder = SiteFolder(site_dir)
+        gc.freeze()
+        _build_into(folder, config_file, strict)
+    finally:
+        gc.unfreeze()  # a caller that goes on (a test, a tool) has it collected again
+
+
+def _build_into(folder: SiteFolder, config_file: Path, strict: bool) -> None:
     try:
         config = load_config(str(config_file), site_dir=str(folder.path), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
