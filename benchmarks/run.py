@@ -530,16 +530,14 @@ def build_cells(row: Row) -> list[str]:
     build, warm, again = row.build, row.warm, row.again
     if build.exit_code or warm is None:
         return [f"failed (exit {build.exit_code}, see {build.log})"] + ["-"] * 14
-    if warm.exit_code:
+    if warm.exit_code or again is None:  # no build again after a failed warm one
         warm_cells = [f"failed (exit {warm.exit_code}, see {warm.log})", "-", "-", "-", "-"]
-    elif again is None or again.exit_code:
-        warm_cells = [seconds(warm.seconds), seconds(warm.cpu_seconds),
-                      f"{warm.cpu_seconds / build.cpu_seconds:.1%}",
-                      "failed" if again is None else f"failed (see {again.log})", "-"]
     else:
         warm_cells = [seconds(warm.seconds), seconds(warm.cpu_seconds),
-                      f"{warm.cpu_seconds / build.cpu_seconds:.1%}",
-                      seconds(again.cpu_seconds), f"{again.cpu_seconds / build.cpu_seconds:.1%}"]
+                      f"{warm.cpu_seconds / build.cpu_seconds:.1%}"]
+        warm_cells += ([f"failed (exit {again.exit_code}, see {again.log})", "-"]
+                       if again.exit_code else [seconds(again.cpu_seconds),
+                                                f"{again.cpu_seconds / build.cpu_seconds:.1%}"])
     return [seconds(build.seconds), seconds(build.cpu_seconds), seconds(row.floor_seconds),
             seconds(row.floor_cpu_seconds), f"{build.cpu_seconds / row.floor_cpu_seconds:.1f}×",
             f"{1000 * build.seconds / row.pages:.1f} ms", f"{row.pages / build.seconds:.0f}",
@@ -613,8 +611,10 @@ def goals(rows: list[Row]) -> str:
 
 def warm_goal(row: Row) -> str:
     goal = "- warm rebuild after changing one product file ≤ 10% of the cold build: "
-    if row.warm is None or row.warm.exit_code or row.again is None or row.again.exit_code:
+    if row.warm is None or row.warm.exit_code or row.again is None:
         return goal + "the warm build failed"
+    if row.again.exit_code:
+        return goal + "the build again, into the site before last, failed"
     return (goal + f"{row.warm.cpu_seconds / row.build.cpu_seconds:.1%} in CPU "
             f"({row.warm.seconds / row.build.seconds:.1%} wall) the first time after the cold "
             f"build (no site before last yet); {row.again.cpu_seconds / row.build.cpu_seconds:.1%}"

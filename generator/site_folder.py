@@ -82,11 +82,11 @@ class SiteFolder:
         self._record()
         retired = None
         if self.site.exists():
-            retired = self.spare if self.manifests is not None else _unused_name(self.site)
+            retired = self.spare if self.manifests is not None else _new_folder(self.site, "old")
             try:
                 os.rename(self.site, retired)
             except OSError:  # another build left a spare meanwhile
-                retired = _unused_name(self.site)
+                retired = _new_folder(self.site, "old")
                 os.rename(self.site, retired)
         os.rename(self.path, self.site)
         if retired == self.spare:
@@ -109,13 +109,12 @@ class SiteFolder:
 
     def _taken(self) -> Path:
         """The spare, checked, under a name of this build's own; else an empty folder."""
-        scratch = Path(tempfile.mkdtemp(prefix=f".{self.site.name}.building-",
-                                        dir=self.site.parent))
+        scratch = _new_folder(self.site, "building")
         if not self.spare.is_dir():
             return scratch
         if self.manifests is None:  # left by a build with the cache on
             with contextlib.suppress(OSError):
-                spare = _unused_name(self.site)
+                spare = _new_folder(self.site, "old")
                 os.rename(self.spare, spare)
                 self._delete_later(spare)
             return scratch
@@ -126,8 +125,7 @@ class SiteFolder:
         manifest = self._manifest(scratch)
         if manifest is None:
             self._delete_later(scratch)
-            return Path(tempfile.mkdtemp(prefix=f".{self.site.name}.building-",
-                                         dir=self.site.parent))
+            return _new_folder(self.site, "building")
         self.checked = _checked(scratch, manifest)
         return scratch
 
@@ -211,5 +209,6 @@ def _manifest_name(folder: Path) -> str:
     return f"{status.st_dev}-{status.st_ino}{ENTRY}"
 
 
-def _unused_name(site: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
+def _new_folder(site: Path, kind: str) -> Path:
+    """An empty folder of its own beside the site: `.site.building-…`, `.site.old-…`."""
+    return Path(tempfile.mkdtemp(prefix=f".{site.name}.{kind}-", dir=site.parent))
