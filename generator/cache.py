@@ -109,8 +109,14 @@ def write_cached(folder: Path | None, name: str, content: bytes) -> None:
         scratch.replace(target)
     except OSError:
         return
+    count_written(len(content))
+
+
+def count_written(size: int) -> None:
+    """Count bytes written to the cache, here or by a forked process, towards the next
+    trim_if_full()."""
     global _written
-    _written += len(content)
+    _written += size
 
 
 def trim_if_full() -> None:

@@ -13,14 +13,16 @@ import array
 import hashlib
 import marshal
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.cache import cache_folder, read_cached, write_cached
+from generator.cache import cache_folder, count_written, read_cached, write_cached
 from generator.problems import Problem
+from generator.processes import in_parallel
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -61,7 +63,7 @@ class Document:
 
     @property
     def source(self) -> SourceMap:
-        """Where everything is; a reading kept between builds has it packed until asked."""
+        """Where everything is, unpacked from the five numbers per value kept until asked."""
         if isinstance(self._source, bytes):
             self._source = _unpacked(self.data, self._source)
         return self._source
@@ -76,6 +78,8 @@ class Document:
         A location that does not exist (a missing field) gives the deepest
         enclosing value that does.
         """
+        if isinstance(self._source, bytes):
+            return _packed_position(self.data, self._source, loc, key)
         node = self.source
         for part in loc:
             child = node.children.get(part) if node.children else None
@@ -120,6 +124,45 @@ def load_document(path: Path, name: str) -> Document | Problem:
     return loaded
 
 
+PARALLEL_READINGS = 64
+"""Files to read before forking processes to read them is worth its cost."""
+
+
+def read_ahead(files: list[Path]) -> None:
+    """Read the files no reading is kept of yet in processes over all cores, and keep
+    what they give, so that the checks that follow, one file at a time, find every file
+    read: parsing is most of validating a portfolio the first time."""
+    folder = cache_folder("yaml")
+    if folder is None or len(files) < PARALLEL_READINGS or _read:
+        return  # (`_read` is filled once serve has read every file)
+    unread: list[tuple[bytes, str]] = []
+    for path in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if len(raw) <= MAX_FILE_BYTES and not (folder / (digest + READING)).exists():
+            unread.append((raw, digest))
+    kept = in_parallel(_keep_readings, unread, PARALLEL_READINGS)
+    count_written(sum(kept or ()))
+
+
+def _keep_readings(files: Sequence[tuple[bytes, str]], indices: range) -> list[int]:
+    """Keep what each file is read into, as `_parsed` would; the bytes kept of each (none
+    for a file with a problem, reported when the file is loaded)."""
+    folder = cache_folder("yaml")
+    kept = []
+    for index in indices:
+        raw, digest = files[index]
+        try:
+            data, positions = compose(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, LoadError):
+            data = None
+        kept.append(_keep(folder, digest + READING, data, positions) if data is not None else 0)
+    return kept
+
+
 def kept_readings() -> bool:
     return _keeping
 
@@ -152,41 +195,71 @@ def _parsed(path: Path, name: str, raw: bytes) -> Document | Problem:
         else:
             return Document(path, name, data, positions, digest)
     try:
-        data, source = compose(text)
+        data, positions = compose(text)
     except LoadError as error:
         return Problem(name, error.line, error.column, error.message)
     if data is not None:
-        write_cached(folder, entry, marshal.dumps((data, _packed(source))))
-    return Document(path, name, data, source, digest)
+        _keep(folder, entry, data, positions)
+    return Document(path, name, data, positions, digest)
 
 
-READING = f".r1.py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
+def _keep(folder: Path | None, entry: str, data: Any, positions: bytes) -> int:
+    reading = marshal.dumps((data, positions))
+    write_cached(folder, entry, reading)
+    return len(reading)
+
+
+READING = f".r2.py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
 """The ending of a kept reading's file, after the file's SHA-256: change the "r" number
 when what compose() gives changes. Parsing is most of validating, and most files are
 the same as in the last build."""
 
+_FIELDS = 5
+"""Per value, packed in the data's order: line, column, key line, key column (0 for a
+value that is not in a mapping), and how many values its subtree holds, itself included."""
 
-def _packed(source: SourceMap) -> bytes:
-    """Line, column, key line and key column of every node, in the data's order."""
+
+def _numbers(packed: bytes) -> array.array[int]:
     numbers = array.array("I")
-    stack = [source]
-    while stack:
-        node = stack.pop()
-        numbers.extend((node.line, node.column, node.key_line, node.key_column))
-        if node.children:
-            stack.extend(reversed(node.children.values()))
-    return numbers.tobytes()
+    numbers.frombytes(packed)
+    return numbers
+
+
+def _child(numbers: Any, at: int, container: Any, part: str | int) -> int:
+    """Where the numbers of `container[part]` start, `container`'s starting at `at`."""
+    child = at + _FIELDS
+    for sibling in (container if isinstance(container, dict) else range(len(container))):
+        if sibling == part:
+            break
+        child += numbers[child + 4] * _FIELDS
+    return child
+
+
+def _packed_position(data: Any, packed: bytes, loc: Loc, key: bool) -> tuple[int, int]:
+    numbers = _numbers(packed)
+    if not numbers:
+        return 1, 1
+    at, value = 0, data
+    for part in loc:
+        if isinstance(value, dict) and part in value:
+            pass
+        elif not (isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)):
+            break
+        at, value = _child(numbers, at, value, part), value[part]
+    line, column, key_line, key_column = numbers[at:at + 4]
+    return (key_line, key_column) if key and key_line else (line, column)
 
 
 def _unpacked(data: Any, packed: bytes) -> SourceMap:
-    numbers = array.array("I")
-    numbers.frombytes(packed)
+    numbers = _numbers(packed)
+    if not numbers:
+        return SourceMap(1, 1, children={})
     at = 0
 
     def node(value: Any) -> SourceMap:
         nonlocal at
         made = SourceMap(*numbers[at:at + 4])
-        at += 4
+        at += _FIELDS
         if isinstance(value, dict | list):
             keys = value.keys() if isinstance(value, dict) else range(len(value))
             made.children = {key: node(value[key]) for key in keys}
@@ -194,8 +267,8 @@ def _unpacked(data: Any, packed: bytes) -> SourceMap:
     return node(data)
 
 
-def compose(text: str) -> tuple[Any, SourceMap]:
-    """Turn YAML text into data and its source map, or raise a positioned LoadError."""
+def compose(text: str) -> tuple[Any, bytes]:
+    """Turn YAML text into data and its packed positions, or raise a positioned LoadError."""
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
@@ -210,71 +283,57 @@ def compose(text: str) -> tuple[Any, SourceMap]:
 
 
 class _Composer:
-    """Builds data from parser events, one loop, with an explicit stack (no recursion)."""
+    """Builds data from parser events, one loop, with an explicit stack (no recursion).
+
+    Positions go straight into a flat list, five numbers per value in the data's order
+    (see `_FIELDS`): most files never need one looked up.
+    """
 
     def __init__(self, text: str) -> None:
         self.events = yaml.parse(text, Loader=_Parser)
 
-    def run(self) -> tuple[Any, SourceMap]:
+    def run(self) -> tuple[Any, bytes]:
         documents = 0
         result: Any = None
-        source = SourceMap(1, 1, children={})
-        # Each frame: [container, source map, pending key, pending key source]
+        numbers: list[int] = []
+        # Each frame: [container, its index in numbers, pending key, key line, key column]
         stack: list[list[Any]] = []
-
-        def attach(value: Any, node: SourceMap) -> None:
-            nonlocal result, source
-            if not stack:
-                result, source = value, node
-                return
-            frame = stack[-1]
-            container, parent = frame[0], frame[1]
-            if isinstance(container, list):
-                parent.children[len(container)] = node
-                container.append(value)
-                return
-            key, key_node = frame[2], frame[3]
-            if key_node is None:
-                if not isinstance(value, str):
-                    raise LoadError(node.line, node.column,
-                                    "a key must be a plain word such as 'name', "
-                                    "not a list or a mapping")
-                if value in container:
-                    first = parent.children[value]
-                    raise LoadError(node.line, node.column,
-                                    f"duplicate key '{value}' (first at line {first.key_line}); "
-                                    "remove one of them")
-                frame[2], frame[3] = value, node
-                return
-            node.key_line, node.key_column = key_node.line, key_node.column
-            parent.children[key] = node
-            container[key] = value
-            frame[2], frame[3] = None, None
-
         for event in self.events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent \
+                    or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
-                node = SourceMap(mark.line + 1, mark.column + 1)
+                line, column = mark.line + 1, mark.column + 1
                 if event.tag is not None:
                     _check_tag(event)
-                value = event.value
-                if not event.style and value in NULLS and event.tag is None:
-                    value = None
-                attach(value, node)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                node = _node(event)
-                node.children = {}
-                _check_tag(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise LoadError(node.line, node.column,
-                                    f"nesting is deeper than {MAX_DEPTH} levels; "
-                                    "product files never need this much")
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                attach(container, node)
-                stack.append([container, node, None, None])
+                if kind is yaml.ScalarEvent:
+                    value = event.value
+                    if not event.style and value in NULLS and event.tag is None:
+                        value = None
+                elif len(stack) >= MAX_DEPTH:
+                    raise LoadError(line, column, f"nesting is deeper than {MAX_DEPTH} "
+                                    "levels; product files never need this much")
+                else:
+                    value = {} if kind is yaml.MappingStartEvent else []
+                key_line = key_column = 0
+                if not stack:
+                    result = value
+                elif type((frame := stack[-1])[0]) is list:
+                    frame[0].append(value)
+                elif frame[2] is None:
+                    _check_key(frame, value, line, column, numbers)
+                    frame[2], frame[3], frame[4] = value, line, column
+                    continue
+                else:
+                    frame[0][frame[2]] = value
+                    key_line, key_column = frame[3], frame[4]
+                    frame[2] = None
+                numbers += (line, column, key_line, key_column, 1)
+                if kind is not yaml.ScalarEvent:
+                    stack.append([value, len(numbers) - 5, None, 0, 0])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                start = stack.pop()[1]
+                numbers[start + 4] = (len(numbers) - start) // 5
             elif kind is yaml.AliasEvent:
                 node = _node(event)
                 raise LoadError(node.line, node.column,
@@ -287,7 +346,18 @@ class _Composer:
                     raise LoadError(node.line, node.column,
                                     "only one YAML document per file; remove the '---' "
                                     "and split the file")
-        return result, source
+        return result, array.array("I", numbers).tobytes()
+
+
+def _check_key(frame: list[Any], key: Any, line: int, column: int, numbers: list[int]) -> None:
+    if not isinstance(key, str):
+        raise LoadError(line, column, "a key must be a plain word such as 'name', "
+                        "not a list or a mapping")
+    mapping = frame[0]
+    if key in mapping:
+        first = _child(numbers, frame[1], mapping, key)
+        raise LoadError(line, column, f"duplicate key '{key}' (first at line "
+                        f"{numbers[first + 2]}); remove one of them")
 
 
 def _node(event: Any) -> SourceMap:

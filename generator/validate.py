@@ -19,7 +19,7 @@ from generator.audience_check import internal_links, unpublished
 from generator.economics import sizing_problems
 from generator.explain import path_text
 from generator.freshness import stale_warnings
-from generator.load import Document, kept_readings, load_document
+from generator.load import Document, kept_readings, load_document, read_ahead
 from generator.misnamed import explain_all
 from generator.model import Competitor, Persona, PortfolioDefinition, Product
 from generator.model.base import SLUG_PATTERN
@@ -98,6 +98,7 @@ def _validate(root: Path, *, as_of: date | None, only: str | None, today: date) 
             problems.append(Problem(PRODUCTS_DIR, 1, 1, f"there is no product '{only}' "
                                     f"(known: {', '.join(sorted(known_products)) or 'none'})"))
             return Result(None, problems)
+    read_ahead([folder / PORTFOLIO_FILE, *(path for paths in sources.values() for path in paths)])
     checker = _Checker(root, problems)
     definition = checker.portfolio_definition(folder / PORTFOLIO_FILE)
     personas = checker.shared(sources["personas"], Persona, "persona")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_page_cache import synthetic
 
 from conftest import DATA, TEST_PORTFOLIO, copy_portfolio, run_cli
 from generator import load
@@ -324,3 +325,37 @@ def test_a_broken_link_in_yaml_fails_the_build_at_its_yaml_line(portfolio: Path,
         "products/atlas.yml:31:38: error: links to ../api-guide/ (on /products/atlas/faq/), "
         "which is not in the internal site; fix or remove the link")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_large_portfolio_is_read_ahead_in_processes_with_the_same_messages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PARALLEL_READINGS files, the files no reading is kept of are read in forked
+    processes before any is checked. What those processes kept gives `validate` the
+    messages a run with no cache gives, for broken files too."""
+    root = synthetic(tmp_path / "portfolio", 50)
+    products = root / "products"
+    files = sorted(products.rglob("*.yml"))
+    assert len(files) >= load.PARALLEL_READINGS
+    unparsable, binary, misvalued = [path for path in files if path.parent == products
+                                     and path.name != "portfolio.yml"][:3]
+    unparsable.write_text(unparsable.read_text(encoding="utf-8").replace(
+        "tagline: ", "tagline: [unclosed ", 1), encoding="utf-8")
+    binary.write_bytes(binary.read_bytes().replace(b"category: ", b"category: \xff", 1))
+    misvalued.write_text(misvalued.read_text(encoding="utf-8").replace(
+        "lifecycle: ", "lifecycle: sunsetting-", 1), encoding="utf-8")
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PRODUCTDOCS_CACHE", str(cache))
+    monkeypatch.setattr(load, "_read", {})
+
+    load.read_ahead(files)
+
+    kept = {path.name.split(".")[0] for path in (cache / "yaml").iterdir()}
+    readable = [path for path in files if path not in (unparsable, binary)]
+    assert kept == {hashlib.sha256(path.read_bytes()).hexdigest() for path in readable}
+    without_cache = run_cli("validate", "--root", str(root), env={"PRODUCTDOCS_CACHE": "off"})
+    assert without_cache.returncode == 1
+    for problem in ("invalid YAML: the '[' that starts here is never closed",
+                    "file is not UTF-8 text", "lifecycle"):
+        assert problem in without_cache.stdout
+    read_ahead = run_cli("validate", "--root", str(root), env={"PRODUCTDOCS_CACHE": str(cache)})
+    assert read_ahead.stdout == without_cache.stdout
