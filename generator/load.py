@@ -137,6 +137,8 @@ def read_ahead(files: list[Path]) -> None:
         return  # (`_read` is filled once serve has read every file)
     unread: list[tuple[bytes, str]] = []
     for path in files:
+        if path.is_symlink():
+            continue  # a link is reported, never read
         try:
             raw = path.read_bytes()
         except OSError:
