@@ -23,6 +23,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
 from generator.page_cache import FORMAT, PageCache, digest, folder_digest, stable_json, versions
 from generator.prerender import Indexer, Rendered
+from generator.search_sections import adding_entries
 
 REPLAY_TEMPLATE = "productdocs-replay.html"
 """A template that writes out `productdocs_replay`: a page's HTML, from the cache or just
@@ -194,7 +195,7 @@ def indexer(search: Any) -> Indexer:
     as search_index.json holds them."""
     def entries(page: Any) -> str:
         fresh = type(search)(**search.config)
-        fresh.add_entry_from_context(page)
+        adding_entries(fresh)(page)
         return encoded_entries(fresh.entries)
     return entries
 
@@ -216,7 +217,7 @@ class SearchEntries:
         self.site_key = site_key
         self.pages: dict[str, str] = {}
         """{page's path: its entries}, in the order MkDocs built the pages."""
-        self._parse = search.add_entry_from_context
+        self._parse = adding_entries(search)
         search.add_entry_from_context = self.add
         search.generate_search_index = self.generate_search_index
 
