@@ -4,9 +4,10 @@ Material divides a page's HTML into sections with a subclass of `html.parser.HTM
 whose tokenizer is most of its cost: a regular expression per tag and attribute, and the
 line and column of every token counted. The HTML Python-Markdown writes is plain markup:
 tags with quoted or simple attributes, text with entities. That is split here with one
-expression and handed to Material's own parser, callback by callback, as `HTMLParser`
-would hand it. A page with anything else (a comment, a script or style, a `<` that opens
-no tag, an attribute `HTMLParser` reads its own way) is left to Material's parser whole.
+expression and handed, token by token as `HTMLParser` would hand it, to `_Sections`:
+Material's parser callbacks redone with counters. A page with anything else (a comment,
+a script or style, a `<` that opens no tag, an attribute `HTMLParser` reads its own
+way) is left to Material's parser whole.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class _Sections:
         self.context: list[tuple[str, dict[str, str | None]]] = []
         self.open: dict[str, int] = {}
         """How many elements of each tag the context holds."""
-        self.skip = {"object", "script", "style"}
+        self.skip = set(_ALWAYS_SKIPPED)
         self.skipped = 0
         """Elements in the context whose tag is skipped."""
         self.headerlinks = 0
