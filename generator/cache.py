@@ -101,15 +101,30 @@ def _used(descriptor: int, status: os.stat_result) -> None:
 def write_cached(folder: Path | None, name: str, content: bytes) -> None:
     if folder is None:
         return
-    target = folder / name
+    target = os.path.join(folder, name)
+    parent, base = os.path.split(target)
+    scratch = os.path.join(parent, f".{base}.{os.getpid()}")
+    # os calls, not pathlib: a cold build writes thousands of these, and the folder is
+    # made only when the first write into it finds it missing.
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = target.with_name(f".{target.name}.{os.getpid()}")
-        scratch.write_bytes(content)
-        scratch.replace(target)
+        try:
+            descriptor = os.open(scratch, _NEW_FILE, 0o666)
+        except FileNotFoundError:
+            os.makedirs(parent, exist_ok=True)
+            descriptor = os.open(scratch, _NEW_FILE, 0o666)
+        try:
+            rest = memoryview(content)
+            while rest:
+                rest = rest[os.write(descriptor, rest):]
+        finally:
+            os.close(descriptor)
+        os.replace(scratch, target)
     except OSError:
         return
     count_written(len(content))
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 
 
 def count_written(size: int) -> None:
