@@ -79,6 +79,7 @@ from generator.sidebar import PageNavigation
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, publishable
 from generator.site_folder import SiteFolder
 from generator.sources import SOURCE_FOLDERS, is_link, links_under
+from generator.stencils import Stencils, url_filter
 from generator.validate import collector_paused
 
 AUDIENCE_VARIABLE = "PRODUCTDOCS_AUDIENCE"
@@ -165,6 +166,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         """Whether MkDocs has read every page and is writing them out."""
         self.keys: dict[str, str] = {}
         """Pages _needs_building did not find in the page cache, by their key there."""
+        self.stencils: Stencils | None = None
+        """Material's blocks laid out once for pages alike, in this build (see stencils)."""
         self.page_cache = PageCache()
         self.tree: list[Any] | None = None
         self.navigation: PageNavigation | None = None
@@ -398,6 +401,8 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
         env.bytecode_cache = compiled_templates("theme")
+        env.filters["url"] = url_filter(env.filters["url"])
+        self.stencils = None if config.theme.custom_dir else Stencils()
         self.writing = True
         if self.prerendered:
             # Now, when every page is read: the navigation's titles come from the pages.
@@ -485,7 +490,10 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
 
     def _lay_out(self, replayed: Replayed, page: Any) -> str:
         replayed.context["productdocs_nav"] = self._sidebar(page)
-        return self.env.get_template(replayed.template).render(replayed.context)
+        template = self.env.get_template(replayed.template)
+        if self.stencils is None:
+            return template.render(replayed.context)
+        return self.stencils.render(template, replayed.context, page)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         replayed, self.replayed = self.replayed, None
