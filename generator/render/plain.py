@@ -26,6 +26,10 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+_AS_IT_IS = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:'\"()?/%$@+-])*")
+"""Text Markdown leaves as it is: one line, starting with a letter (not a list item),
+without a character that marks up (`*`, `_`, `[`, `<`, `&`, `#`, a backslash...)."""
+
 _CONVERTER = markdown.Markdown(extensions=["tables"])
 """Made once: setting a converter up costs more than converting a short field."""
 
@@ -38,6 +42,13 @@ def plain(value: str | None) -> str:
     Kept by text: `serve` makes the API and the decks again on every save."""
     if not value:
         return ""
+    if _AS_IT_IS.fullmatch(value):
+        return " ".join(value.split())
+    return converted(value)
+
+
+def converted(value: str) -> str:
+    """plain(), by converting the Markdown to HTML and taking the text of that."""
     parser = _Text()
     parser.feed(_CONVERTER.reset().convert(value))  # sanitized at validation
     lines = [re.sub(r"\s+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
