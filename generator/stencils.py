@@ -2,11 +2,11 @@
 
 Material's header, tabs, footer and configuration script are the same on most pages but
 for a handful of values: the links in them, relative to the page, and in the header the
-page's title. Laying them out with Jinja is a third of laying out a page. Here a block is
-laid out once per *kind* of page (its `base_url`, which top-level tab is lit, whether its
-front matter names a title), with stand-ins for the page's title, and kept with the
-paths its `url` filters were given. Another page of that kind whose links come out the
-same gets the kept text, its title filled in.
+page's title. Laying them out with Jinja is over a third of laying out a page. Here a
+block is laid out once per *kind* of page (its `base_url`, which top-level tab is lit,
+whether its front matter names a title), with stand-ins for the page's title, and kept
+with the paths its `url` filters were given. Another page of that kind whose links come
+out the same gets the kept text, its title filled in.
 
 That is exact only while a block reads nothing else of the page: while it is laid out,
 the page is a stand-in that answers for its title alone and every other value MkDocs or
