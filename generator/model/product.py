@@ -358,4 +358,6 @@ class Product(Model):
 
     @property
     def slug(self) -> str:
-        return self._slug
+        # Not self._slug: pydantic answers that in __getattr__, and templates ask for a
+        # product's slug tens of thousands of times per build.
+        return self.__pydantic_private__["_slug"]  # type: ignore[index, no-any-return]
