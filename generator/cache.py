@@ -104,20 +104,8 @@ def write_cached(folder: Path | None, name: str, content: bytes) -> None:
     target = os.path.join(folder, name)
     parent, base = os.path.split(target)
     scratch = os.path.join(parent, f".{base}.{os.getpid()}")
-    # os calls, not pathlib: a cold build writes thousands of these, and the folder is
-    # made only when the first write into it finds it missing.
     try:
-        try:
-            descriptor = os.open(scratch, _NEW_FILE, 0o666)
-        except FileNotFoundError:
-            os.makedirs(parent, exist_ok=True)
-            descriptor = os.open(scratch, _NEW_FILE, 0o666)
-        try:
-            rest = memoryview(content)
-            while rest:
-                rest = rest[os.write(descriptor, rest):]
-        finally:
-            os.close(descriptor)
+        write_file(scratch, content)
         os.replace(scratch, target)
     except OSError:
         return
@@ -125,6 +113,23 @@ def write_cached(folder: Path | None, name: str, content: bytes) -> None:
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+
+
+def write_file(path: str, content: bytes) -> None:
+    """`content` as the whole of the file at `path`, its folder made if it is missing.
+    With os calls, not pathlib's: builds write thousands of files."""
+    try:
+        descriptor = os.open(path, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        descriptor = os.open(path, _NEW_FILE, 0o666)
+    try:
+        rest = memoryview(content)
+        while rest:
+            rest = rest[os.write(descriptor, rest):]
+    finally:
+        os.close(descriptor)
+
 
 
 def count_written(size: int) -> None:

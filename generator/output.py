@@ -10,6 +10,7 @@ from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.cache import write_file
 from generator.problems import Problem
 
 # Attribute names in any case, without re.IGNORECASE (three times slower here), starting
@@ -138,13 +139,7 @@ def write_page(path: str, content: bytes) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(descriptor, view):]
-    finally:
-        os.close(descriptor)
+    write_file(path, content)
 
 
 def missing_targets(name: str, links: dict[str, str], present: set[str]) -> list[str]:
