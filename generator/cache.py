@@ -131,7 +131,6 @@ def write_file(path: str, content: bytes) -> None:
         os.close(descriptor)
 
 
-
 def count_written(size: int) -> None:
     """Count bytes written to the cache, here or by a forked process, towards the next
     trim_if_full()."""
