@@ -22,6 +22,8 @@ REUSED = re.compile(r"productdocs: of ([\d,]+) generated pages, ([\d,]+) convert
                     r"([\d,]+) laid out were taken from the page cache")
 NOT_RENDERED = re.compile(r"productdocs: ([\d,]+) pages were not rendered again")
 MKDOCS_ITSELF = {"PRODUCTDOCS_CACHE": "off", "PRODUCTDOCS_WORKERS": "1"}
+HEADER_TITLE = re.compile(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*'
+                          r'([^<]*?)\s*</span>')
 
 
 def build(root: Path, site: Path, env: dict[str, str]) -> tuple[int, int, int]:
@@ -52,6 +54,7 @@ def synthetic(folder: Path, products: int) -> Path:
 
 def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "example")
+    named_battlecards_and_footer_links(root)  # what Material's stencils must get right
     cache = {"PRODUCTDOCS_CACHE": str(tmp_path / "cache")}
     pages, converted, laid_out = build(root, tmp_path / "cold", cache)
     assert (pages > 50, converted, laid_out) == (True, 0, 0)
@@ -62,6 +65,7 @@ def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
     reference = fingerprint(tmp_path / "reference")
     assert fingerprint(tmp_path / "cold") == reference
     assert fingerprint(tmp_path / "warm") == reference
+    shows_named_battlecards_and_footer_links(tmp_path / "cold")
 
     # One product changed: its pages are rendered again, the other products' are not.
     product = root / "products" / "dock.yml"
@@ -74,6 +78,35 @@ def test_a_warm_build_of_the_example_is_the_cold_build(tmp_path: Path) -> None:
     assert fingerprint(tmp_path / "changed") == fingerprint(tmp_path / "changed-reference")
     assert "Changed. Carriers book" in (tmp_path / "changed" / "products" / "dock" /
                                         "index.html").read_text(encoding="utf-8")
+
+
+def named_battlecards_and_footer_links(root: Path) -> None:
+    """Make the example test what Material's blocks laid out once per kind of page
+    (generator/stencils.py) must still get right: a header showing the title named in a
+    page's front matter, and, with navigation.footer, a footer linking each page to its
+    neighbours (values of the page a stencil does not stand in for: Jinja lays it out)."""
+    battlecard = root / "templates" / "battlecard.md.j2"
+    template = battlecard.read_text(encoding="utf-8")
+    assert "---\ntags:" in template
+    battlecard.write_text(template.replace(
+        "---\ntags:", "---\ntitle: \"Battlecard: {{ competitor.name }}\"\ntags:", 1),
+        encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    - navigation.tabs\n" in text
+    config.write_text(text.replace("    - navigation.tabs\n",
+                                   "    - navigation.tabs\n    - navigation.footer\n", 1),
+                      encoding="utf-8")
+
+
+def shows_named_battlecards_and_footer_links(site: Path) -> None:
+    page = (site / "personas" / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link--prev" in page and "md-footer__link--next" in page
+    named = [path.read_text(encoding="utf-8") for path in
+             (site / "products").glob("*/battlecards/*/index.html")
+             if path.parent.name != "features"]
+    assert len(named) > 5 and all(HEADER_TITLE.search(page)[1].startswith("Battlecard: ")
+                                  for page in named)
 
 
 def test_changed_added_and_removed_products_build_as_from_scratch(tmp_path: Path) -> None:
