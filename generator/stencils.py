@@ -82,17 +82,21 @@ class _Page(_Refused):
 
 
 class _Laying:
-    """One block being laid out as a stencil: the real page, for its links, and the paths
-    its `url` filters were given."""
+    """One block being laid out as a stencil: the real page, for its links, the paths its
+    `url` filters were given and the links they gave."""
 
     def __init__(self, page: Any, base_url: str) -> None:
         self.page = page
         self.base_url = base_url
         self.paths: list[str] = []
+        self.links: list[str] = []
 
     def url(self, value: Any) -> str:
-        self.paths.append(str(value))
-        return normalize_url(str(value), page=self.page, base=self.base_url)
+        path = str(value)
+        link = normalize_url(path, page=self.page, base=self.base_url)
+        self.paths.append(path)
+        self.links.append(link)
+        return link
 
 
 def url_filter(original: Callable[..., str]) -> Callable[..., str]:
@@ -173,8 +177,7 @@ class Stencils:
             # than the kind of page: Jinja lays it out from now on.
             self.refused.add(name)
             return None
-        links = tuple(normalize_url(path, page=page, base=base_url) for path in paths)
-        self.kept.setdefault(key, (paths, {}))[1][links] = text
+        self.kept.setdefault(key, (paths, {}))[1][tuple(laying.links)] = text
         return text
 
 
