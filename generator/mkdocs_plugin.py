@@ -75,6 +75,7 @@ from generator.processes import process_count
 from generator.render import Previous, Site, compile_templates
 from generator.render.environment import builtin_templates
 from generator.render.nav import navigation, top_level
+from generator.search_sections import markers_stripped_only_when_present
 from generator.sidebar import PageNavigation
 from generator.site import ASSETS, REQUIRED_EXTENSIONS, handwritten_pages, publishable
 from generator.site_folder import SiteFolder
@@ -108,7 +109,7 @@ class Replayed:
 
 class NotNews(logging.Filter):
     """What MkDocs says that is not news in a productdocs build: "Page skipped ...
-    Generated empty output" of a page whose file on_post_page copied instead, and the
+    Generated empty output" of a page whose file on_post_page wrote itself, and the
     warning that a build is "dirty" when build_site asked for one (see _needs_building)."""
 
     def __init__(self) -> None:
@@ -160,8 +161,9 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         """Pages whose HTML the replay template writes: their own template's name."""
         self.replayed: Replayed | None = None
         """The page _replay just gave, until on_post_page."""
-        self.copied: set[str] = set()
-        """Pages whose finished HTML on_post_page copied from the page cache."""
+        self.written: set[str] = set()
+        """Pages whose file on_post_page wrote itself: copied from the page cache, or
+        laid out now."""
         self.writing = False
         """Whether MkDocs has read every page and is writing them out."""
         self.keys: dict[str, str] = {}
@@ -351,11 +353,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             self.tree, self._title_of, self._url_of)
         self.sections = {item.title: item for item in nav.items if item.is_section}
         self.prerendered, self.replays, self.keys, self.writing = {}, {}, {}, False
-        self.copied = NOT_NEWS.pages = set()
+        self.written = NOT_NEWS.pages = set()
         self.page_cache = PageCache()
         self.folder = SiteFolder.of(config.site_dir)
         self.nav, self.site_key = nav, None
         self.search, self.search_entries = search_index(config), None
+        markers_stripped_only_when_present(config.plugins)
         worth_it = self.page_cache.enabled or process_count() > 1
         if (self.site is not None and not self.problems and worth_it
                 and plugins_leave_markdown(config.plugins)):
@@ -500,7 +503,7 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
         if replayed is not None and replayed.kept is not None:
             if _written_out(replayed.kept["html"], page.file.abs_dest_path):
                 self.laid_out += 1
-                self.copied.add(page.file.src_uri)
+                self.written.add(page.file.src_uri)
                 output = ""  # MkDocs writes nothing for it: the file is there already
             else:
                 output, replayed.kept = self._lay_out(replayed, page), None
@@ -517,8 +520,12 @@ class ProductDocsPlugin(plugins.BasePlugin[ProductDocsConfig]):
             links = local_links(page.file.dest_uri, output.replace(sidebar, "")
                                 if sidebar else output)
             if replayed is not None:
-                self.page_cache.put_finished(replayed.key, {"html": _as_written(output),
-                                                            "links": links})
+                html = _as_written(output)
+                self.page_cache.put_finished(replayed.key, {"html": html, "links": links})
+                if output.strip() and _written_out(html, page.file.abs_dest_path):
+                    # Written as MkDocs would, from the bytes just made for the cache.
+                    self.written.add(page.file.src_uri)
+                    output = ""
         self.links.found(page.file.dest_uri, links)
         if replayed is not None and self.folder is not None:
             self.folder.wrote(page.file.dest_uri, replayed.key, links)

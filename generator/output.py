@@ -147,12 +147,20 @@ def missing_targets(name: str, links: dict[str, str], present: set[str]) -> list
             for resolved, written in links.items() if not _exists(present, resolved)]
 
 
+_PLAIN_PATH = re.compile(r"[\w.~/-]+", re.ASCII)
+"""A link that is a path and nothing else (no scheme, query, fragment or escapes): most of
+a page's links, taken as they are instead of being split as a URL."""
+
+
 def _local_target(page: str, target: str) -> str | None:
     """The site-relative path a link points at, or None for external and in-page links."""
-    parts = urlsplit(target.strip())
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
+    if _PLAIN_PATH.fullmatch(target) and not target.startswith("//"):
+        path = target
+    else:
+        parts = urlsplit(target.strip())
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = unquote(parts.path)
     if path.startswith("/"):
         absolute = posixpath.normpath(path).lstrip("/")
         return absolute + ("/" if absolute and path.endswith(("/", "/.")) else "")

@@ -71,14 +71,18 @@ class Rendered:
     """The page cache's key of this conversion (not kept in the entry)."""
 
     def to_entry(self) -> dict[str, Any]:
-        entry = dataclasses.asdict(self)
-        del entry["key"]
-        return entry
+        """The fields as they are, not copied (as dataclasses.asdict would): the entry is
+        written out at once."""
+        return {field: getattr(self, field) for field in _KEPT_FIELDS}
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any]) -> Rendered:
         entry = {**entry, "messages": [tuple(message) for message in entry["messages"]]}
         return cls(**entry)
+
+
+_KEPT_FIELDS = tuple(field.name for field in dataclasses.fields(Rendered)
+                     if field.name != "key")
 
 
 def convert(pages: list[Any], config: Any, files: Any, urls: dict[str, str],

@@ -6,7 +6,7 @@ line and column of every token counted. The HTML Python-Markdown writes is plain
 tags with quoted or simple attributes, text with entities. That is split here with one
 expression and handed, token by token as `HTMLParser` would hand it, to `_Sections`:
 Material's parser callbacks redone with counters. A page with anything else (a comment,
-a script or style, a `<` that opens no tag, an attribute `HTMLParser` reads its own
+a tag inside a script or style, a `<` that opens no tag, an attribute `HTMLParser` reads its own
 way) is left to Material's parser whole.
 """
 
@@ -17,7 +17,14 @@ from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
 
-from material.plugins.search.plugin import Element, Parser, SearchIndex, Section, void
+from material.plugins.search.plugin import (
+    Element,
+    Parser,
+    SearchIndex,
+    SearchPlugin,
+    Section,
+    void,
+)
 
 _MARKUP = re.compile(r"<([^<>]*)>")
 _START_TAG = re.compile(
@@ -171,13 +178,21 @@ def _fed(sections: _Sections, html: str) -> bool:
         if tag is None:
             return False
         name = tag[1].lower()
-        if name in _RAW_TEXT:
+        if name in _RAW_TEXT and not _closed_next(parts, index, name):
             return False
         start(name, [_attribute(found) for found in _ATTRIBUTE.finditer(tag[2])]
               if tag[2] else [])
         if tag[3]:
             end(name)
     return True
+
+
+def _closed_next(parts: list[str], index: int, name: str) -> bool:
+    """Whether the raw text (script, style) opened at `parts[index + 1]` is plain text
+    closed by the next tag, as HTMLParser reads it: its text is skipped either way."""
+    following = parts[index + 3] if index + 3 < len(parts) else ""
+    closing = _END_TAG.fullmatch(following)
+    return closing is not None and closing[1].lower() == name
 
 
 def _attribute(found: re.Match[str]) -> tuple[str, str | None]:
@@ -202,3 +217,30 @@ def adding_entries(index: Any) -> Callable[[Any], None]:
             if not section.is_excluded():
                 index.create_entry_for_section(section, page.toc, page.url, page)
     return add_entry_from_context
+
+
+def markers_stripped_only_when_present(plugins: Any) -> None:
+    """Material's search plugin, on each page, indexes it and then strips its
+    `data-search-*` attributes with a regular expression tried at every character of the
+    page. Here the page is indexed the same way and the expression runs only on a page
+    that has such an attribute (a percent of a large build's time). `plugins` is MkDocs'
+    PluginCollection; a search plugin with its own `on_page_context` is left as it is."""
+    events = plugins.events["page_context"]
+    for position, method in enumerate(events):
+        plugin = getattr(method, "__self__", None)
+        if getattr(method, "__func__", None) is not SearchPlugin.on_page_context:
+            continue
+
+        def on_page_context(context: Any, *, page: Any, config: Any, nav: Any,
+                            plugin: Any = plugin, method: Any = method) -> Any:
+            content = page.content
+            if not isinstance(content, str) or "data-search-" in content:
+                return method(context, page=page, config=config, nav=nav)
+            if plugin.config.enabled:
+                plugin.search_index.add_entry_from_context(page)
+            return None
+
+        events[position] = on_page_context
+        origin = plugins._event_origins.get(method)
+        if origin is not None:
+            plugins._event_origins[on_page_context] = origin

@@ -10,6 +10,7 @@ all. The size of every page's navigation therefore does not grow with the portfo
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,14 +30,20 @@ class Entry:
     children: list[Entry] = field(default_factory=list)
     below: frozenset[str] = frozenset()
     """Every page path in this entry and under it (set by `entries`)."""
+    label: str = field(init=False, repr=False, compare=False)
+    """The title as the sidebar marks it up: the same on every page."""
+
+    def __post_init__(self) -> None:
+        self.label = f'<span class="md-ellipsis">{escape(self.title)}</span>'
 
     def contains(self, path: str) -> bool:
         return path in self.below
 
+    @functools.cached_property
     def first_path(self) -> str | None:
         if self.path:
             return self.path
-        return next((p for child in self.children if (p := child.first_path())), None)
+        return next((p for child in self.children if (p := child.first_path)), None)
 
 
 def entries(nav: list[Any], title_of: Callable[[str], str]) -> list[Entry]:
@@ -68,9 +75,8 @@ def sidebar(tree: list[Entry], current: str, url: Callable[[str], str]) -> str:
 
 
 def _item(entry: Entry, current: str, url: Callable[[str], str], level: int, key: str) -> str:
-    title = escape(entry.title)
-    label = f'<span class="md-ellipsis">{title}</span>'
-    active = entry.contains(current)
+    label = entry.label
+    active = current in entry.below
     if not entry.children:
         if entry.path == current:
             return ('<li class="md-nav__item md-nav__item--active">'
@@ -79,7 +85,7 @@ def _item(entry: Entry, current: str, url: Callable[[str], str], level: int, key
         return (f'<li class="md-nav__item"><a href="{url(entry.path or "")}" '
                 f'class="md-nav__link">{label}</a></li>')
     if not active:
-        target = entry.first_path()
+        target = entry.first_path
         return ('<li class="md-nav__item md-nav__item--pruned md-nav__item--nested">'
                 f'<a href="{url(target or "")}" class="md-nav__link">{label}'
                 '<span class="md-nav__icon md-icon"></span></a></li>')
@@ -105,7 +111,7 @@ def _item(entry: Entry, current: str, url: Callable[[str], str], level: int, key
             f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{key}_label" '
             'aria-expanded="true">'
             f'<label class="md-nav__title" for="{key}"><span class="md-nav__icon md-icon">'
-            f"</span>{title}</label>"
+            f"</span>{escape(entry.title)}</label>"
             f'<ul class="md-nav__list" data-md-scrollfix>{children}</ul></nav></li>')
 
 

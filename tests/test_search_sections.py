@@ -37,11 +37,16 @@ READ_HERE = {
     "stray end tags": "<p>a</span>b</p></div><p>c</p>",
     "heading marked excluded": "<h2 id=\"e\" data-search-exclude>E</h2><p>e</p>"
                                "<h2 id=\"f\">F</h2><p>f</p>",
+    "style and script as plain text": "<p>a</p><svg><style>.bar { fill: #0a0 }</style>"
+                                      "<text>Revenue</text></svg><h2 id=\"s\">S</h2>"
+                                      "<SCRIPT type=\"x\">if (a > b) go()</script ><p>b</p>",
 }
 
 LEFT_TO_MATERIAL = {
     "comment": "<p>a<!-- note -->b</p>",
     "script": "<p>a</p><script>if (a < b) {}</script><p>b</p>",
+    "a tag in a style": "<style><b>x</b></style><p>b</p>",
+    "a style left open": "<p>a</p><style>p {}",
     "a lone <": "<p>a < b</p>",
     "> in an attribute": "<p title=\"a > b\">x</p>",
     "declaration": "<!DOCTYPE html><p>x</p>",
