@@ -12,8 +12,9 @@ way) is left to Material's parser whole.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape, unescape
 from typing import Any
 
@@ -76,7 +77,7 @@ class _Sections:
         self.data.append(self.section)
         return self.section
 
-    def start(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attributes: Sequence[tuple[str, str | None]]) -> None:
         if tag in void:
             return
         attrs = dict(attributes)
@@ -135,11 +136,12 @@ class _Sections:
     def text(self, data: str) -> None:
         if self.skipped:
             return
-        pre = bool(self.open.get("pre"))
+        open_elements = self.open
+        pre = bool(open_elements.get("pre"))
         if not pre:
             data = " " if data.isspace() else data.replace("\n", " ")
         section = self.section or self._new_section(Element("hx"))
-        if self.in_title(section):
+        if open_elements.get(section.el.tag):
             if not self.headerlinks:
                 section.title.append(escape(data, quote=False))
         elif data.isspace():
@@ -180,8 +182,9 @@ def _fed(sections: _Sections, html: str) -> bool:
         name = tag[1].lower()
         if name in _RAW_TEXT and not _closed_next(parts, index, name):
             return False
-        start(name, [_attribute(found) for found in _ATTRIBUTE.finditer(tag[2])]
-              if tag[2] else [])
+        if name in void:
+            continue  # start() ignores it, and end() finds it in no context
+        start(name, _attributes(tag[2]) if tag[2] else ())
         if tag[3]:
             end(name)
     return True
@@ -193,6 +196,13 @@ def _closed_next(parts: list[str], index: int, name: str) -> bool:
     following = parts[index + 3] if index + 3 < len(parts) else ""
     closing = _END_TAG.fullmatch(following)
     return closing is not None and closing[1].lower() == name
+
+
+@functools.lru_cache(maxsize=4096)
+def _attributes(written: str) -> tuple[tuple[str, str | None], ...]:
+    """The attributes of a start tag, read once for each way they are written (pages
+    repeat the same classes and titles)."""
+    return tuple(_attribute(found) for found in _ATTRIBUTE.finditer(written))
 
 
 def _attribute(found: re.Match[str]) -> tuple[str, str | None]:
