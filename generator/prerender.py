@@ -174,10 +174,13 @@ class _LookupsNoted:
 
     def __init__(self, files: Any) -> None:
         self.files = files
+        self.by_path = files.src_uris
         self.found: dict[str, str | None] = {}
 
     def get_file_from_path(self, path: str) -> Any:
-        file = self.files.get_file_from_path(path)
+        # A file's own path first: MkDocs normalises every path it is given with pathlib,
+        # which costs more than the lookup, and a file's path is normal already.
+        file = self.by_path.get(path) or self.files.get_file_from_path(path)
         self.found[path] = None if file is None else file.url
         return file
 
