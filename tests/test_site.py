@@ -142,6 +142,19 @@ def test_handwritten_pages_link_to_generated_ones(test_site: Path) -> None:
     assert 'href="../products/atlas/"' in page
 
 
+def test_search_leaves_out_what_a_page_marks_excluded(test_site: Path) -> None:
+    """Material's search plugin indexes every page and strips its data-search-* markers;
+    productdocs runs the stripping only on pages that have one (search_sections.py)."""
+    page = html(test_site, "guide/")
+    assert "<p>Call notes stay out of search.</p>" in page
+    assert "data-search-" not in page
+    index = json.loads((test_site / "search" / "search_index.json").read_text("utf-8"))
+    guide = " ".join(entry["title"] + " " + entry["text"] for entry in index["docs"]
+                     if entry["location"].startswith("guide/"))
+    assert "Atlas overview" in guide
+    assert "Call notes" not in guide
+
+
 def test_nothing_is_written_into_content_or_products(tmp_path: Path) -> None:
     root = copy_portfolio(tmp_path / "portfolio")
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
