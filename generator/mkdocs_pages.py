@@ -67,11 +67,12 @@ def page_key(site_key: str, page: Any, rendered: Rendered, tags: str, navigation
              tab: str | None) -> str:
     """Everything the theme's template is given that differs from page to page: the
     page's conversion (its key stands for the Markdown, front matter and table of
-    contents; the HTML also for the links in it), its title and place, and `tags` (see
-    template_tags). `navigation` stands for the whole tree its sidebar is made from (with
-    the page's path and URL, the sidebar)."""
-    return digest(site_key, page.url, rendered.key, rendered.content, str(page.title),
-                  navigation, tab or "", tags, _address(page.previous_page),
+    contents; with the URLs its links were found at, for its HTML: hashing those costs
+    less than hashing the HTML), its title and place, and `tags` (see template_tags).
+    `navigation` stands for the whole tree its sidebar is made from (with the page's path
+    and URL, the sidebar)."""
+    return digest(site_key, page.url, rendered.key, stable_json(rendered.links),
+                  str(page.title), navigation, tab or "", tags, _address(page.previous_page),
                   _address(page.next_page), *map(_address, page.ancestors))
 
 
@@ -81,6 +82,9 @@ def template_tags(config: MkDocsConfig, page: Any, nav: Any) -> str:
     context: dict[str, Any] = {}
     for name in TAGS_PLUGINS:
         plugin = config.plugins.get(name)
+        mappings = getattr(plugin, "mappings", None)
+        if mappings is not None and mappings.get(page) is None:
+            continue  # a page without tags: Material's plugin gives its template nothing
         if plugin is not None:
             plugin.on_page_context(context, page=page, config=config, nav=nav)
     return repr(context.get("tags"))
