@@ -6,8 +6,8 @@ line and column of every token counted. The HTML Python-Markdown writes is plain
 tags with quoted or simple attributes, text with entities. That is split here with one
 expression and handed, token by token as `HTMLParser` would hand it, to `_Sections`:
 Material's parser callbacks redone with counters. A page with anything else (a comment,
-a tag inside a script or style, a `<` that opens no tag, an attribute `HTMLParser` reads its own
-way) is left to Material's parser whole.
+a tag inside a script or style, a `<` that opens no tag, an attribute `HTMLParser` reads
+its own way) is left to Material's parser whole.
 """
 
 from __future__ import annotations
