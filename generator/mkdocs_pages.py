@@ -82,11 +82,12 @@ def template_tags(config: MkDocsConfig, page: Any, nav: Any) -> str:
     context: dict[str, Any] = {}
     for name in TAGS_PLUGINS:
         plugin = config.plugins.get(name)
+        if plugin is None:
+            continue
         mappings = getattr(plugin, "mappings", None)
         if mappings is not None and mappings.get(page) is None:
             continue  # a page without tags: Material's plugin gives its template nothing
-        if plugin is not None:
-            plugin.on_page_context(context, page=page, config=config, nav=nav)
+        plugin.on_page_context(context, page=page, config=config, nav=nav)
     return repr(context.get("tags"))
 
 

@@ -76,7 +76,7 @@ def sidebar(tree: list[Entry], current: str, url: Callable[[str], str]) -> str:
 
 def _item(entry: Entry, current: str, url: Callable[[str], str], level: int, key: str) -> str:
     label = entry.label
-    active = current in entry.below
+    active = entry.contains(current)
     if not entry.children:
         if entry.path == current:
             return ('<li class="md-nav__item md-nav__item--active">'
